@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { acquireDataDirLock } from '../db/data-dir-lock';
+
+const BIN = fileURLToPath(new URL('../../bin/marketlens.mjs', import.meta.url));
+const GSPC = fileURLToPath(new URL('../../../../../shared/data/index/GSPC_daily_1960-2020.csv', import.meta.url));
+
+/** Runs the real CLI in a child process against its own embedded database folder. */
+function marketlens(dataDir: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      MARKETLENS_DATABASE__DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      MARKETLENS_LOG__LEVEL: 'warn',
+    },
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const freshDataDir = () => join(mkdtempSync(join(tmpdir(), 'ml-cli-')), 'db');
+
+describe('marketlens CLI', () => {
+  it('prints help for every command', () => {
+    for (const command of [
+      [],
+      ['serve'],
+      ['migrate'],
+      ['import'],
+      ['users', 'create'],
+      ['apikeys', 'create'],
+      ['demo-data'],
+    ]) {
+      const { code, stdout } = marketlens(freshDataDir(), ...command, '--help');
+      expect(code, `${command.join(' ')} --help`).toBe(0);
+      expect(stdout).toMatch(/Usage: marketlens/);
+    }
+  });
+
+  describe.skipIf(!existsSync(GSPC))('import of the real S&P 500 file (needs ../shared/data)', () => {
+    const dataDir = freshDataDir();
+
+    it('stores every row, then a second run changes nothing', () => {
+      const first = marketlens(dataDir, 'import', GSPC, '--symbol', 'SPX', '--json');
+      expect(first.code, first.stderr).toBe(0);
+      expect(JSON.parse(first.stdout)).toEqual({
+        symbol: 'SPX',
+        timeframe: '1d',
+        rows: 15102,
+        inserted: 15102,
+        updated: 0,
+        unchanged: 0,
+        rejected: [],
+        rejectedTotal: 0,
+        layout: 'yahoo',
+      });
+      const second = marketlens(dataDir, 'import', GSPC, '--symbol', 'SPX', '--json');
+      expect(JSON.parse(second.stdout)).toMatchObject({ inserted: 0, updated: 0, unchanged: 15102 });
+    });
+
+    it('refuses to open a database a running server holds, and says how to go through it', () => {
+      const release = acquireDataDirLock(dataDir, { port: 8123 });
+      try {
+        const locked = marketlens(dataDir, 'import', GSPC, '--symbol', 'SPX');
+        expect(locked.code).toBe(75);
+        expect(locked.stderr).toMatch(
+          /in use by a running MarketLens server.*--server http:\/\/127\.0\.0\.1:8123 --api-key KEY/s,
+        );
+      } finally {
+        release();
+      }
+    });
+  });
+
+  it('reports a malformed file with its line and writes nothing', () => {
+    const dataDir = freshDataDir();
+    const file = join(mkdtempSync(join(tmpdir(), 'ml-cli-csv-')), 'bad.csv');
+    writeFileSync(file, 'when,price\n2024-01-02,1\n');
+    const result = marketlens(dataDir, 'import', file, '--symbol', 'BAD');
+    expect(result.code).toBe(65);
+    expect(result.stderr).toMatch(/bad\.csv: line 1: .*missing/i);
+  });
+
+  it('rejects bad arguments with a clear message', () => {
+    const dataDir = freshDataDir();
+    const csv = join(mkdtempSync(join(tmpdir(), 'ml-cli-csv-')), 'ok.csv');
+    writeFileSync(csv, 'Date,Close\n2024-01-02,1\n');
+    expect(marketlens(dataDir, 'import', '/nope.csv', '--symbol', 'X').stderr).toMatch(/file not found: \/nope\.csv/);
+    expect(marketlens(dataDir, 'import', csv, '--symbol', 'A B').stderr).toMatch(/--symbol: may contain/);
+    expect(marketlens(dataDir, 'import', csv, '--symbol', 'X', '--timeframe', '2d').stderr).toMatch(
+      /Allowed choices are/,
+    );
+  });
+
+  it('creates a user and an API key, printing the secrets once', () => {
+    const dataDir = freshDataDir();
+    const user = marketlens(dataDir, 'users', 'create', '--email', 'ana@example.com', '--role', 'analyst', '--json');
+    expect(user.code, user.stderr).toBe(0);
+    expect(JSON.parse(user.stdout)).toMatchObject({
+      user: { email: 'ana@example.com', role: 'analyst' },
+      password: expect.any(String),
+    });
+    const again = marketlens(dataDir, 'users', 'create', '--email', 'ana@example.com', '--role', 'viewer');
+    expect(again.stderr).toMatch(/exists/);
+    const key = marketlens(
+      dataDir,
+      'apikeys',
+      'create',
+      '--email',
+      'ana@example.com',
+      '--name',
+      'nightly',
+      '--role',
+      'analyst',
+      '--json',
+    );
+    expect(JSON.parse(key.stdout)).toMatchObject({
+      apiKey: { name: 'nightly', role: 'analyst' },
+      secret: expect.stringMatching(/^mlk_/),
+    });
+    const tooHigh = marketlens(
+      dataDir,
+      'apikeys',
+      'create',
+      '--email',
+      'ana@example.com',
+      '--name',
+      'x',
+      '--role',
+      'admin',
+    );
+    expect(tooHigh.code).toBe(65);
+    expect(tooHigh.stderr).toMatch(/higher role than its owner/);
+  });
+});

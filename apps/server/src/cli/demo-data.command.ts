@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load-config';
+import { loadDemoData } from '../modules/instruments/demo-data.service';
+import { withLocalPlatform } from './local-platform';
+import { withCliErrors } from './with-cli-errors';
+
+export function registerDemoDataCommand(program: Command): void {
+  program
+    .command('demo-data')
+    .description('Load the synthetic demo instruments (labelled SYNTHETIC); safe to run again')
+    .option('--json', 'print a machine-readable summary')
+    .action(
+      withCliErrors(async (opts: { json?: boolean }) => {
+        const results = await withLocalPlatform(loadConfig(), (ctx) => loadDemoData(ctx));
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ instruments: results })}\n`);
+          return;
+        }
+        for (const r of results) {
+          process.stdout.write(`${r.symbol} ${r.timeframe}: ${r.bars} synthetic bars (${r.inserted} new)\n`);
+        }
+      }),
+    );
+}

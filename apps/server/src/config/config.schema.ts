@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+// The one schema for every setting. Values come from config/default.json <- config/local.json <-
+// MARKETLENS_* env (with __ for nesting) <- DATABASE_URL / REDIS_URL / PORT (see load-config.ts).
+// Env values arrive as strings, so numbers and booleans are coerced here.
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
+const stringList = z.union([
+  z.array(z.string()),
+  z.string().transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+]);
+
+export const scheduleSchema = z.object({ cron: z.string().min(1), enabled: bool });
+
+export const ingestSymbolSchema = z.object({
+  symbol: z.string().min(1),
+  providerSymbol: z.string().min(1).optional(),
+  provider: z.literal('yahoo').default('yahoo'),
+  timeframe: z.enum(['1m', '5m', '15m', '1h', '1d']).default('1d'),
+});
+
+export const configSchema = z.object({
+  server: z.object({
+    host: z.string().min(1),
+    port,
+    trustProxy: bool,
+    serveWeb: bool,
+  }),
+  database: z.object({
+    url: z.union([z.literal(''), z.url({ protocol: /^postgres(ql)?$/ })]),
+    dataDir: z.string().min(1),
+    poolMax: positiveInt,
+  }),
+  redis: z.object({
+    url: z.union([z.literal(''), z.url({ protocol: /^rediss?$/ })]),
+    /** Namespaces cache keys and queues, so several deployments (or test runs) can share one Redis. */
+    keyPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only')
+      .optional(),
+  }),
+  auth: z.object({
+    jwtSecret: z.union([z.literal(''), z.string().min(32, 'must be at least 32 characters')]),
+    accessTokenTtlSeconds: positiveInt,
+    refreshTokenTtlDays: positiveInt,
+    loginRateLimitPerMinute: positiveInt,
+  }),
+  http: z.object({
+    corsOrigins: stringList,
+    rateLimitPerMinute: positiveInt,
+    uploadLimitBytes: positiveInt,
+    bodyLimitBytes: positiveInt,
+  }),
+  log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }),
+  cache: z.object({ maxEntries: positiveInt, defaultTtlSeconds: positiveInt }),
+  jobs: z.object({
+    concurrency: positiveInt,
+    attempts: positiveInt,
+    backoffMs: positiveInt,
+    schedules: z.record(z.string(), scheduleSchema),
+  }),
+  providers: z.object({
+    yahoo: z.object({
+      baseUrl: z.url(),
+      requestsPerMinute: positiveInt,
+      timeoutMs: positiveInt,
+      retries: z.coerce.number().int().min(0),
+      cacheTtlSeconds: z.coerce.number().int().min(0),
+    }),
+  }),
+  ingest: z.object({ symbols: z.array(ingestSymbolSchema) }),
+  demo: z.object({ enabled: bool, seed: z.coerce.number().int() }),
+  storage: z.object({ artifactDir: z.string().min(1) }),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;

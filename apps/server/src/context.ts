@@ -1,0 +1,16 @@
+import type { Logger } from 'pino';
+import type { AppConfig } from './config/config.schema';
+import type { Cache } from './cache/cache';
+import type { Database } from './db/database';
+import type { JobQueue } from './jobs/job-queue';
+import type { Metrics } from './observability/metrics';
+
+/** The platform services every role shares, built once at start-up (see platform.ts). */
+export interface AppContext {
+  config: AppConfig;
+  db: Database;
+  cache: Cache;
+  jobs: JobQueue;
+  metrics: Metrics;
+  log: Logger;
+}

@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Database, Orm } from './database';
+import { registerRawClient } from './raw-client';
+import * as schema from './schema';
+
+export interface OpenDatabaseOptions {
+  /** postgres:// URL; empty or absent selects embedded PGlite. */
+  url?: string;
+  /** PGlite data folder (created when missing); `memory://` keeps everything in memory. */
+  dataDir?: string;
+  poolMax?: number;
+  log?: Pick<Logger, 'info' | 'warn'>;
+}
+
+/** Opens (not migrates) the database chosen by config: PostgreSQL when a URL is given, PGlite otherwise. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options) : openPglite(options.dataDir ?? 'memory://', options);
+}
+
+async function openPglite(dataDir: string, { log }: OpenDatabaseOptions): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  const location = inMemory ? dataDir : resolve(dataDir);
+  if (!inMemory) mkdirSync(location, { recursive: true });
+  const client = new PGlite(location);
+  await client.waitReady;
+  log?.info({ dataDir: location }, 'opened embedded PGlite database');
+  const orm: Orm = drizzlePglite({ client, schema });
+  const db: Database = {
+    kind: 'pglite',
+    orm,
+    ping: () => ping(orm),
+    close: () => client.close(),
+  };
+  registerRawClient(db, { kind: 'pglite', client });
+  return db;
+}
+
+async function openPostgres(url: string, { poolMax, log }: OpenDatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolMax ?? 10 });
+  // An idle client can die (server restart, network); without a listener pg would crash the process.
+  pool.on('error', (err) => log?.warn({ err }, 'idle PostgreSQL connection failed'));
+  const orm: Orm = drizzlePostgres({ client: pool, schema });
+  const db: Database = {
+    kind: 'postgres',
+    orm,
+    ping: () => ping(orm),
+    close: () => pool.end(),
+  };
+  registerRawClient(db, { kind: 'postgres', pool });
+  log?.info({ host: new URL(url).host, database: new URL(url).pathname.slice(1) }, 'using PostgreSQL');
+  return db;
+}
+
+async function ping(orm: Orm): Promise<void> {
+  await orm.execute(sql`select 1`);
+}

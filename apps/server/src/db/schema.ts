@@ -1,0 +1,178 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+// One schema for PGlite and PostgreSQL; migrations in apps/server/drizzle are generated from it
+// (npm run db:generate -w apps/server) and run unchanged on both.
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['admin', 'analyst', 'viewer'] }).notNull(),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: createdAt(),
+  lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+});
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** First characters of the key, shown in lists so a user can tell keys apart. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 of the full key: keys are long random strings, so a fast hash is enough and lookups stay O(1). */
+    keyHash: text('key_hash').notNull().unique(),
+    /** Highest role the key acts as; never above its owner's role. */
+    role: text('role', { enum: ['admin', 'analyst', 'viewer'] }).notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('api_keys_user_idx').on(t.userId)],
+);
+
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** Tokens rotated from one login share a family; reuse of a rotated token revokes the whole family. */
+    familyId: uuid('family_id').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    replacedBy: uuid('replaced_by'),
+  },
+  (t) => [index('refresh_tokens_user_idx').on(t.userId), index('refresh_tokens_family_idx').on(t.familyId)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    /** e.g. auth.login, auth.login_failed, users.create, apikeys.revoke */
+    action: text('action').notNull(),
+    target: text('target'),
+    ip: text('ip'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action, t.at)],
+);
+
+export const instruments = pgTable('instruments', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  symbol: text('symbol').notNull().unique(),
+  name: text('name'),
+  kind: text('kind', { enum: ['equity', 'index', 'crypto', 'token', 'etf', 'fx', 'other'] })
+    .notNull()
+    .default('other'),
+  currency: text('currency'),
+  exchange: text('exchange'),
+  sector: text('sector'),
+  marketCap: doublePrecision('market_cap'),
+  chain: text('chain'),
+  contract: text('contract'),
+  /** Where the bars come from: csv, yahoo, synthetic ... Synthetic data is labelled as such everywhere. */
+  source: text('source').notNull().default('csv'),
+  synthetic: boolean('synthetic').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const bars = pgTable(
+  'bars',
+  {
+    instrumentId: integer('instrument_id')
+      .notNull()
+      .references(() => instruments.id, { onDelete: 'cascade' }),
+    timeframe: text('timeframe').notNull(),
+    ts: timestamp('ts', { withTimezone: true }).notNull(),
+    open: doublePrecision('open').notNull(),
+    high: doublePrecision('high').notNull(),
+    low: doublePrecision('low').notNull(),
+    close: doublePrecision('close').notNull(),
+    volume: doublePrecision('volume').notNull(),
+  },
+  // The primary key doubles as the range-read index: WHERE instrument_id = ? AND timeframe = ? AND ts BETWEEN ...
+  (t) => [primaryKey({ columns: [t.instrumentId, t.timeframe, t.ts] })],
+);
+
+export const uploads = pgTable(
+  'uploads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    filename: text('filename').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    /** As requested, kept even when a failed import left no instrument behind. */
+    symbol: text('symbol').notNull(),
+    instrumentId: integer('instrument_id').references(() => instruments.id, { onDelete: 'cascade' }),
+    timeframe: text('timeframe').notNull(),
+    status: text('status', { enum: ['succeeded', 'failed'] }).notNull(),
+    rows: integer('rows').notNull().default(0),
+    inserted: integer('inserted').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    rejected: jsonb('rejected').$type<{ line: number; reason: string }[]>().notNull().default([]),
+    error: text('error'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('uploads_created_idx').on(t.createdAt)],
+);
+
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** Same key, same work: a handler that sees a succeeded run with its key does nothing. */
+    idempotencyKey: text('idempotency_key'),
+    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed'] }).notNull(),
+    attempt: integer('attempt').notNull().default(1),
+    payload: jsonb('payload').$type<unknown>().notNull().default({}),
+    result: jsonb('result').$type<unknown>(),
+    error: text('error'),
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('job_runs_name_queued_idx').on(t.name, t.queuedAt),
+    uniqueIndex('job_runs_succeeded_key_idx')
+      .on(t.name, t.idempotencyKey)
+      .where(sql`status = 'succeeded' and idempotency_key is not null`),
+  ],
+);
+
+export const featureFlags = pgTable('feature_flags', {
+  key: text('key').primaryKey(),
+  enabled: boolean('enabled').notNull().default(false),
+  description: text('description'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context';
+import { opsProbeRoutes, systemRoutes } from '../modules/ops/ops.routes';
+import { apiKeysRoutes } from '../modules/auth/api-keys.routes';
+import { authRoutes } from '../modules/auth/auth.routes';
+import { usersRoutes } from '../modules/auth/users.routes';
+import { instrumentsRoutes } from '../modules/instruments/instruments.routes';
+import { jobsRoutes } from '../modules/ops/jobs.routes';
+import { VERSION } from '../version';
+
+/** Every module's routes, in one list: the RBAC test walks what this registers. */
+export async function registerApiRoutes(app: FastifyInstance, ctx: AppContext, prefix: string): Promise<void> {
+  await app.register(opsProbeRoutes(ctx));
+  await app.register(systemRoutes(ctx, VERSION), { prefix });
+  await app.register(authRoutes(ctx), { prefix });
+  await app.register(usersRoutes(ctx), { prefix });
+  await app.register(apiKeysRoutes(ctx), { prefix });
+  await app.register(instrumentsRoutes(ctx), { prefix });
+  await app.register(jobsRoutes(ctx), { prefix });
+}

@@ -1,0 +1,211 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
+import { pino } from 'pino';
+import type { AppConfig } from '../config/config.schema';
+import type { Database } from '../db/database';
+import type { Metrics } from '../observability/metrics';
+import { assertValidCron, SCHEDULE_TIMEZONE } from './cron';
+import { DuplicateJobError } from './duplicate-job.error';
+import { QueueClosedError } from './queue-closed.error';
+import { UnknownJobError } from './unknown-job.error';
+import type { EnqueueOptions, JobDefinition, JobQueue } from './job-queue';
+import { JobRunsStore } from './job-runs.store';
+import { RunRecorder, type JobLogger } from './run-recorder';
+
+export interface BullmqQueueOptions {
+  url: string;
+  db: Database;
+  metrics: Pick<Metrics, 'jobDuration' | 'jobFailures' | 'queueDepth'>;
+  jobs: Pick<AppConfig['jobs'], 'concurrency' | 'attempts' | 'backoffMs'>;
+  /** Redis key prefix of the queue (`<prefix>:<queueName>:...`); tests use a unique one per run. */
+  prefix?: string;
+  queueName?: string;
+  /** 0..1, BullMQ's backoff jitter. */
+  jitter?: number;
+  /** How long ping() waits for Redis before reporting it unreachable. */
+  pingTimeoutMs?: number;
+  log?: JobLogger;
+}
+
+/** What travels through Redis: the run id is chosen at enqueue (or on first pick for cron jobs). */
+interface JobData {
+  payload: unknown;
+  runId?: string;
+  idempotencyKey?: string;
+}
+
+type AnyDefinition = JobDefinition<never, unknown>;
+
+/**
+ * BullMQ ids may not contain ':' or be integers; a hash of (name, key) is neither and has a fixed length,
+ * so a duplicate enqueue of the key while its job is still in Redis is dropped by BullMQ itself.
+ */
+export function idempotentJobId(name: string, key: string): string {
+  return `idem-${createHash('sha256').update(`${name}\u0000${key}`).digest('hex')}`;
+}
+
+/**
+ * Jobs on Redis through BullMQ (distributed mode): any process can enqueue, workers (start()) consume with
+ * `concurrency` slots each, BullMQ retries with exponential backoff and cron schedules are job schedulers in
+ * Redis, so they survive restarts and fire once however many scheduler processes run. Recording (job_runs,
+ * metrics, idempotency) is the RunRecorder shared with the in-process queue.
+ */
+export class BullmqJobQueue implements JobQueue {
+  readonly kind = 'bullmq';
+  private readonly definitions = new Map<string, AnyDefinition>();
+  private readonly queue: Queue<JobData, unknown, string>;
+  private readonly recorder: RunRecorder;
+  private readonly log: JobLogger;
+  private readonly jobOptions: JobsOptions;
+  private readonly queueName: string;
+  private readonly prefix: string;
+  private worker: Worker<JobData, unknown, string> | undefined;
+  private closed = false;
+
+  constructor(private readonly options: BullmqQueueOptions) {
+    this.log = options.log ?? pino({ level: 'silent' });
+    this.recorder = new RunRecorder(new JobRunsStore(options.db.orm), options.metrics, this.log);
+    this.queueName = options.queueName ?? 'jobs';
+    this.prefix = options.prefix ?? 'marketlens';
+    this.jobOptions = {
+      attempts: options.jobs.attempts,
+      backoff: { type: 'exponential', delay: options.jobs.backoffMs, jitter: options.jitter ?? 0 },
+      // Finished jobs are recorded in job_runs. Completed ones stay a day so a late duplicate enqueue is still
+      // dropped by its job id; failed ones go at once so the same key can be enqueued again.
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: true,
+    };
+    this.queue = new Queue<JobData, unknown, string>(this.queueName, {
+      connection: { url: options.url },
+      prefix: this.prefix,
+      defaultJobOptions: this.jobOptions,
+    });
+    this.queue.on('error', (err) => this.log.warn({ err }, 'BullMQ queue connection error'));
+  }
+
+  register<P, R>(definition: JobDefinition<P, R>): void {
+    if (this.definitions.has(definition.name)) throw new DuplicateJobError(definition.name);
+    this.definitions.set(definition.name, definition as unknown as AnyDefinition);
+  }
+
+  has(name: string): boolean {
+    return this.definitions.has(name);
+  }
+
+  async enqueue<P>(name: string, payload: P, options: EnqueueOptions = {}): Promise<{ id: string }> {
+    this.assertOpen('enqueue');
+    const definition = this.definitionOf(name, 'enqueue');
+    const key = options.idempotencyKey ?? definition.idempotencyKey?.(payload as never);
+    if (key !== undefined) {
+      const done = await this.recorder.runs.findSucceeded(name, key);
+      if (done) return { id: done.id };
+    }
+    const runId = randomUUID();
+    const jobId = key === undefined ? undefined : idempotentJobId(name, key);
+    await this.queue.add(name, { payload, runId, idempotencyKey: key }, { jobId, delay: options.delayMs });
+    if (jobId !== undefined) {
+      const winner = await this.runOfExistingJob(jobId, runId, name, key!);
+      if (winner !== undefined) return { id: winner };
+    }
+    await this.recorder.runs.recordQueued({ id: runId, name, idempotencyKey: key, payload });
+    return { id: runId };
+  }
+
+  async schedule(name: string, cron: string, payload: unknown = {}): Promise<void> {
+    this.assertOpen('schedule');
+    this.definitionOf(name, 'schedule');
+    assertValidCron(name, cron);
+    // The scheduler id is the job name: installing again (every scheduler start) updates it in place.
+    await this.queue.upsertJobScheduler(
+      name,
+      { pattern: cron, tz: SCHEDULE_TIMEZONE },
+      { name, data: { payload }, opts: this.jobOptions },
+    );
+  }
+
+  async start(): Promise<void> {
+    this.assertOpen('start');
+    if (this.worker) return;
+    this.worker = new Worker<JobData, unknown, string>(
+      this.queueName,
+      (job, _token, signal) => this.process(job, signal ?? new AbortController().signal),
+      { connection: { url: this.options.url }, prefix: this.prefix, concurrency: this.options.jobs.concurrency },
+    );
+    this.worker.on('error', (err) => this.log.warn({ err }, 'BullMQ worker error'));
+    await this.worker.waitUntilReady();
+  }
+
+  /** Waiting + delayed + prioritized jobs (a cron schedule keeps its next run delayed, so it counts one). */
+  async depth(): Promise<number> {
+    const depth = await this.queue.getJobCountByTypes('waiting', 'delayed', 'prioritized');
+    this.options.metrics.queueDepth.set({ queue: this.kind }, depth);
+    return depth;
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen('ping');
+    const timeoutMs = this.options.pingTimeoutMs ?? 2_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer PING within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([(async () => (await this.queue.backend.client).runCommand('ping', []))(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Aborts running handlers (BullMQ retries them on another worker), then closes worker, queue and connections. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.worker) {
+      this.worker.cancelAllJobs('job queue closing');
+      await this.worker.close();
+    }
+    await this.queue.close();
+  }
+
+  private async process(job: Job<JobData, unknown, string>, signal: AbortSignal): Promise<unknown> {
+    const definition = this.definitions.get(job.name);
+    if (!definition) throw new UnrecoverableError(`job "${job.name}" is not registered in this worker`);
+    let runId = job.data.runId;
+    if (runId === undefined) {
+      // Cron jobs are made by BullMQ from a fixed template; give the run its id once, kept across retries.
+      runId = randomUUID();
+      await job.updateData({ ...job.data, runId });
+    }
+    const outcome = await this.recorder.execute(definition, {
+      runId,
+      name: job.name,
+      payload: job.data.payload,
+      idempotencyKey: job.data.idempotencyKey ?? definition.idempotencyKey?.(job.data.payload as never),
+      attempt: job.attemptsMade + 1,
+      maxAttempts: job.opts.attempts ?? 1,
+      signal,
+      retriedAfterAbort: true,
+    });
+    // Throwing hands the retry decision to BullMQ, which agrees with the recorder (same attempts).
+    if (outcome.status === 'retry' || outcome.status === 'failed') throw outcome.error;
+    return outcome.result;
+  }
+
+  /** After an add with a custom id: the run id of the job BullMQ kept, when that is not ours (a duplicate). */
+  private async runOfExistingJob(jobId: string, runId: string, name: string, key: string): Promise<string | undefined> {
+    const existing = await this.queue.getJob(jobId);
+    if (existing) return existing.data.runId !== runId ? (existing.data.runId ?? existing.id) : undefined;
+    // Already finished and removed: it either succeeded (so it is in job_runs) or failed and may run again.
+    return (await this.recorder.runs.findSucceeded(name, key))?.id;
+  }
+
+  private definitionOf(name: string, where: string): AnyDefinition {
+    const definition = this.definitions.get(name);
+    if (!definition) throw new UnknownJobError(name, where);
+    return definition;
+  }
+
+  private assertOpen(operation: string): void {
+    if (this.closed) throw new QueueClosedError(operation);
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * One job interface, two implementations chosen at start-up: in-process (embedded, cron schedules in this
+ * process) and BullMQ on Redis (distributed). Handlers are idempotent: the same idempotency key is done once.
+ */
+export interface JobContext {
+  readonly runId: string;
+  readonly attempt: number;
+  readonly signal: AbortSignal;
+  log(message: string, fields?: Record<string, unknown>): void;
+}
+
+export type JobHandler<P = unknown, R = unknown> = (payload: P, ctx: JobContext) => Promise<R>;
+
+export interface JobDefinition<P = unknown, R = unknown> {
+  name: string;
+  handler: JobHandler<P, R>;
+  /** Derives the idempotency key of a payload; without it every enqueue runs. */
+  idempotencyKey?: (payload: P) => string;
+}
+
+export interface EnqueueOptions {
+  idempotencyKey?: string;
+  delayMs?: number;
+}
+
+export interface JobQueue {
+  readonly kind: 'in-process' | 'bullmq';
+  register<P, R>(definition: JobDefinition<P, R>): void;
+  /** Whether a handler named `name` is registered (install-schedules checks config against it; a manual run of an unknown name is a 404). */
+  has(name: string): boolean;
+  enqueue<P>(name: string, payload: P, options?: EnqueueOptions): Promise<{ id: string }>;
+  /** Repeats `name` on a cron expression (UTC). Only the scheduler role installs schedules. */
+  schedule(name: string, cron: string, payload?: unknown): Promise<void>;
+  /** Starts consuming jobs (worker role). */
+  start(): Promise<void>;
+  /** Jobs waiting to run, for the queue-depth metric. */
+  depth(): Promise<number>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

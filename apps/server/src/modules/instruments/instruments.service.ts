@@ -1,0 +1,75 @@
+import type { BarsQuery, BarsResponse, Instrument, Timeframe } from '@marketlens/contracts';
+import { desc, eq } from 'drizzle-orm';
+import type { AppContext } from '../../context';
+import { instruments, uploads } from '../../db/schema';
+import { NotFoundError } from '../../http/http-errors';
+import { readBars } from './bars.store';
+import { deleteInstrument, findInstrument, listInstruments } from './instruments.store';
+
+const iso = (d: Date | number) => new Date(d).toISOString();
+
+export async function listInstrumentSummaries(ctx: AppContext): Promise<Instrument[]> {
+  const rows = await listInstruments(ctx.db.orm);
+  return rows.map((row) => ({
+    id: row.id,
+    symbol: row.symbol,
+    name: row.name,
+    kind: row.kind,
+    source: row.source,
+    synthetic: row.synthetic,
+    timeframes: row.timeframes.map((t) => ({
+      timeframe: t.timeframe,
+      bars: t.bars,
+      first: iso(t.first),
+      last: iso(t.last),
+    })),
+  }));
+}
+
+export async function getBars(ctx: AppContext, symbol: string, query: BarsQuery): Promise<BarsResponse> {
+  const instrument = await findInstrument(ctx.db.orm, symbol);
+  if (!instrument) throw new NotFoundError(`Instrument ${symbol}`, 'INSTRUMENT_NOT_FOUND');
+  const bars = await readBars(ctx.db.orm, {
+    instrumentId: instrument.id,
+    timeframe: query.timeframe as Timeframe,
+    from: query.from ? Date.parse(query.from) : undefined,
+    to: query.to ? Date.parse(query.to) : undefined,
+    limit: query.limit,
+  });
+  return {
+    symbol: instrument.symbol,
+    timeframe: query.timeframe,
+    synthetic: instrument.synthetic,
+    bars: bars.map((b) => ({ ...b, ts: iso(b.ts) })),
+  };
+}
+
+export async function removeInstrument(ctx: AppContext, symbol: string): Promise<void> {
+  const instrument = await findInstrument(ctx.db.orm, symbol);
+  if (!instrument) throw new NotFoundError(`Instrument ${symbol}`, 'INSTRUMENT_NOT_FOUND');
+  await deleteInstrument(ctx.db.orm, instrument.id);
+}
+
+export async function listUploads(ctx: AppContext, limit = 50) {
+  const rows = await ctx.db.orm
+    .select({ upload: uploads, symbol: instruments.symbol })
+    .from(uploads)
+    .leftJoin(instruments, eq(uploads.instrumentId, instruments.id))
+    .orderBy(desc(uploads.createdAt))
+    .limit(limit);
+  return rows.map(({ upload }) => ({
+    id: upload.id,
+    filename: upload.filename,
+    sizeBytes: upload.sizeBytes,
+    symbol: upload.symbol,
+    timeframe: upload.timeframe,
+    status: upload.status,
+    rows: upload.rows,
+    inserted: upload.inserted,
+    updated: upload.updated,
+    unchanged: upload.unchanged,
+    rejectedCount: upload.rejected.length,
+    error: upload.error,
+    createdAt: iso(upload.createdAt),
+  }));
+}

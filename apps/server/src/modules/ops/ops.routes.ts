@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { healthSchema, readinessSchema, systemInfoSchema } from '@marketlens/contracts';
+import type { AppContext } from '../../context';
+import { isEmbedded } from '../../config/load-config';
+import { checkReadiness } from './readiness';
+
+/** Probes and metrics, outside /api/v1 so orchestrators and Prometheus find them at fixed paths. */
+export function opsProbeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/healthz',
+      { config: { access: 'public' }, schema: { hide: true, response: { 200: healthSchema } } },
+      async () => ({ status: 'ok' as const }),
+    );
+    app.get(
+      '/readyz',
+      {
+        config: { access: 'public' },
+        schema: { hide: true, response: { 200: readinessSchema, 503: readinessSchema } },
+      },
+      async (_request, reply) => {
+        const readiness = await checkReadiness(ctx);
+        return reply.status(readiness.status === 'ok' ? 200 : 503).send(readiness);
+      },
+    );
+    app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+      ctx.metrics.queueDepth.set({ queue: ctx.jobs.kind }, await ctx.jobs.depth().catch(() => -1));
+      return reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
+    });
+  };
+}
+
+export function systemRoutes(ctx: AppContext, version: string): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/system',
+      { config: { access: 'viewer' }, schema: { tags: ['ops'], response: { 200: systemInfoSchema } } },
+      async () => ({
+        version,
+        mode: isEmbedded(ctx.config) ? ('embedded' as const) : ('distributed' as const),
+        database: ctx.db.kind,
+        cache: ctx.cache.kind,
+        queue: ctx.jobs.kind,
+      }),
+    );
+  };
+}

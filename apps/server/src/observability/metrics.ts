@@ -1,0 +1,64 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Every Prometheus metric the server exports, defined once. One registry per process
+ * (tests create their own so parallel apps do not collide).
+ */
+export function createMetrics(registry = new Registry()) {
+  collectDefaultMetrics({ register: registry, prefix: 'marketlens_' });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'marketlens_http_request_duration_seconds',
+      help: 'HTTP request latency by route template, method and status code.',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    jobDuration: new Histogram({
+      name: 'marketlens_job_duration_seconds',
+      help: 'Job run time by job name and outcome.',
+      labelNames: ['job', 'status'] as const,
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300],
+      registers: [registry],
+    }),
+    jobFailures: new Counter({
+      name: 'marketlens_job_failures_total',
+      help: 'Failed job attempts by job name.',
+      labelNames: ['job'] as const,
+      registers: [registry],
+    }),
+    queueDepth: new Gauge({
+      name: 'marketlens_queue_depth',
+      help: 'Jobs waiting to run.',
+      labelNames: ['queue'] as const,
+      registers: [registry],
+    }),
+    cacheRequests: new Counter({
+      name: 'marketlens_cache_requests_total',
+      help: 'Cache lookups by cache kind and result (hit, miss, error).',
+      labelNames: ['cache', 'result'] as const,
+      registers: [registry],
+    }),
+    providerRequests: new Counter({
+      name: 'marketlens_provider_requests_total',
+      help: 'Outbound provider HTTP requests by provider and outcome (ok, cached, retry, error).',
+      labelNames: ['provider', 'outcome'] as const,
+      registers: [registry],
+    }),
+    barsIngested: new Counter({
+      name: 'marketlens_bars_ingested_total',
+      help: 'Bars written by source (csv, provider, synthetic) and result (inserted, updated).',
+      labelNames: ['source', 'result'] as const,
+      registers: [registry],
+    }),
+    lastIngestTimestamp: new Gauge({
+      name: 'marketlens_ingest_last_success_timestamp_seconds',
+      help: 'Unix time of the last successful ingestion per source.',
+      labelNames: ['source'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,62 @@
+import { createZoneConverter } from './zoned-time';
+
+// YYYY-MM-DD or YYYY/M/D, optionally followed by a time (T or space), fractional seconds and an offset.
+const DATE_TIME =
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+const NUMERIC = /^\d{8,17}(?:\.\d+)?$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const daysInMonth = (year: number, month: number): number =>
+  month === 2 && isLeap(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+
+function offsetMs(text: string): number {
+  const first = text.charCodeAt(0);
+  if (first !== 43 && first !== 45) return 0; // not + or -: Z, UTC or GMT
+  const sign = text.startsWith('-') ? -1 : 1;
+  const digits = text.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0')) * 60_000;
+}
+
+/**
+ * Parses the timestamp forms market-data exports use, to UTC epoch ms. Returns null when the value is
+ * not a valid date. Rules:
+ * - an explicit offset or Z is exact;
+ * - a date-time without offset is wall-clock time in `timeZone` (DST-correct through Intl);
+ * - a date without time is 00:00 UTC of that calendar date, whatever `timeZone` says: daily bars are keyed
+ *   by their trading date, and the Yahoo adapter keys daily bars the same way, so a daily file and a
+ *   provider fetch of the same days land on the same primary keys;
+ * - an 8-digit number is YYYYMMDD (Stooq's bulk format); longer numbers are epoch seconds (< 1e11),
+ *   milliseconds (< 1e14) or microseconds (Binance since 2025).
+ */
+export function createTimestampParser(timeZone: string): (value: string) => number | null {
+  const toUtc = createZoneConverter(timeZone);
+  return (raw) => {
+    const value = raw.trim();
+    if (NUMERIC.test(value)) {
+      if (value.length === 8) return parseParts(value.slice(0, 4), value.slice(4, 6), value.slice(6, 8));
+      const n = Number(value);
+      return n < 1e11 ? Math.round(n * 1000) : n < 1e14 ? Math.round(n) : Math.round(n / 1000);
+    }
+    const m = DATE_TIME.exec(value);
+    if (!m) return null;
+    const [, y, mo, d, h, mi, s, frac, zone] = m;
+    const date = parseParts(y!, mo!, d!);
+    if (date === null || h === undefined) return date;
+    const hour = Number(h);
+    const minute = Number(mi);
+    const second = s === undefined ? 0 : Number(s);
+    if (hour > 23 || minute > 59 || second > 59) return null;
+    const ms = frac === undefined ? 0 : Math.round(Number(`0.${frac}`) * 1000);
+    const wall = date + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+    return zone === undefined ? toUtc(wall) : wall - offsetMs(zone);
+  };
+}
+
+function parseParts(y: string, mo: string, d: string): number | null {
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return Date.UTC(year, month - 1, day);
+}

@@ -1,0 +1,84 @@
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { AppConfig } from './config/config.schema';
+import { isEmbedded } from './config/load-config';
+import type { AppContext } from './context';
+import { buildApp } from './app';
+import { closePlatform, createPlatform } from './platform';
+import { acquireDataDirLock } from './db/data-dir-lock';
+import { registerJobs } from './modules/module-jobs';
+import { installSchedules } from './jobs/install-schedules';
+import { createAuthenticate } from './modules/auth/authenticate';
+import { ensureAdmin } from './modules/auth/auth.service';
+import { loadDemoDataIfEmpty } from './modules/instruments/demo-data.service';
+
+export const ROLES = ['all', 'api', 'worker', 'scheduler'] as const;
+export type ServerRole = (typeof ROLES)[number];
+
+export const WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface RunningServer {
+  ctx: AppContext;
+  app?: FastifyInstance;
+  url?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one role of the platform. Embedded mode runs everything in this process (role `all`) and owns the
+ * PGlite folder exclusively; distributed roles share PostgreSQL and Redis.
+ */
+export async function startServer(config: AppConfig, role: ServerRole, log: Logger): Promise<RunningServer> {
+  const embedded = isEmbedded(config);
+  if (embedded && role !== 'all') {
+    throw new Error(`role "${role}" needs DATABASE_URL and REDIS_URL; embedded mode runs only --role all`);
+  }
+  const releaseLock = embedded ? acquireDataDirLock(config.database.dataDir, { port: config.server.port }) : undefined;
+  let ctx: AppContext | undefined;
+  let app: FastifyInstance | undefined;
+  let rateLimitRedis: Redis | undefined;
+  const close = async () => {
+    await app?.close();
+    rateLimitRedis?.disconnect();
+    if (ctx) await closePlatform(ctx);
+    releaseLock?.();
+  };
+  try {
+    ctx = await createPlatform(config, { log, migrate: role === 'all' || role === 'api' });
+    registerJobs(ctx);
+    if (role === 'all' || role === 'scheduler') await installSchedules(ctx);
+    if (role === 'all' || role === 'worker') await ctx.jobs.start();
+    if (role === 'worker' || role === 'scheduler') return { ctx, close };
+
+    const admin = await ensureAdmin(ctx, {});
+    if (admin) printAdminOnce(admin, log);
+    if (config.demo.enabled) await loadDemoDataIfEmpty(ctx);
+
+    if (config.redis.url) {
+      rateLimitRedis = new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 1 });
+    }
+    app = await buildApp(ctx, {
+      authenticate: createAuthenticate(ctx),
+      webDistDir: WEB_DIST_DIR,
+      ...(rateLimitRedis ? { rateLimitRedis } : {}),
+    });
+    const url = await app.listen({ host: config.server.host, port: config.server.port });
+    log.info({ url, role, mode: embedded ? 'embedded' : 'distributed' }, `MarketLens listening on ${url}`);
+    return { ctx, app, url, close };
+  } catch (err) {
+    await close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The generated admin password is shown once, on the console only (never in the JSON log stream). */
+function printAdminOnce(admin: { email: string; password: string }, log: Logger): void {
+  log.info({ email: admin.email }, 'created the first admin user');
+  const line = '='.repeat(64);
+  process.stdout.write(
+    `\n${line}\n  MarketLens admin login (shown once, change it after signing in)\n` +
+      `  email:    ${admin.email}\n  password: ${admin.password}\n${line}\n\n`,
+  );
+}

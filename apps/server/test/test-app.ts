@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from '../src/config/config.schema';
+import { deepMerge, loadConfig } from '../src/config/load-config';
+import type { AppContext } from '../src/context';
+import { buildApp } from '../src/app';
+import { closePlatform, createPlatform } from '../src/platform';
+import { createLogger } from '../src/observability/logger';
+import { createMetrics } from '../src/observability/metrics';
+import { createAuthenticate } from '../src/modules/auth/authenticate';
+import { registerJobs } from '../src/modules/module-jobs';
+import { createPgTestDatabase } from './test-databases';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  database?: 'pglite' | 'postgres';
+  /** Use Redis (TEST_REDIS_URL) for cache and jobs. */
+  redis?: boolean;
+  config?: Record<string, unknown>;
+}
+
+/**
+ * A full app over real components: PGlite in memory or a fresh PostgreSQL database, memory or Redis cache,
+ * in-process or BullMQ jobs. Nothing is faked; only the log is silenced.
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const pg = options.database === 'postgres' ? await createPgTestDatabase() : undefined;
+  const redisUrl = options.redis ? process.env.TEST_REDIS_URL : undefined;
+  if (options.redis && !redisUrl) throw new Error('createTestApp({ redis: true }) needs TEST_REDIS_URL');
+  const config: AppConfig = loadConfig({
+    env: {} as NodeJS.ProcessEnv,
+    overrides: deepMerge(
+      {
+        database: { url: pg?.url ?? '', dataDir: 'memory://' },
+        redis: { url: redisUrl ?? '' },
+        log: { level: 'silent' },
+        auth: { jwtSecret: TEST_JWT_SECRET },
+        demo: { enabled: false },
+        server: { serveWeb: false, port: 0 },
+        jobs: { backoffMs: 10 },
+      },
+      options.config ?? {},
+    ),
+  });
+  const log = createLogger('silent');
+  const ctx = await createPlatform(config, { log, metrics: createMetrics() });
+  registerJobs(ctx);
+  const app = await buildApp(ctx, { authenticate: createAuthenticate(ctx) });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    close: async () => {
+      await app.close();
+      await closePlatform(ctx);
+      await pg?.drop();
+    },
+  };
+}

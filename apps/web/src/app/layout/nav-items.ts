@@ -1,0 +1,17 @@
+import type { Role } from '@marketlens/contracts';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  testId: string;
+  /** Lowest role that sees the link. */
+  minRole: Role;
+}
+
+/** Only what exists now; later modules add their entries here. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/data', label: 'Data', testId: 'nav-data', minRole: 'viewer' },
+  { to: '/users', label: 'Users', testId: 'nav-users', minRole: 'admin' },
+  // Every user manages their own keys; admins see everyone's.
+  { to: '/api-keys', label: 'API keys', testId: 'nav-api-keys', minRole: 'viewer' },
+];

@@ -1,0 +1,42 @@
+import type { Role } from '@marketlens/contracts';
+import { cleanup, render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SideNav } from './side-nav';
+
+afterEach(cleanup);
+
+function renderNav(role: Role) {
+  render(
+    <MemoryRouter initialEntries={['/data']}>
+      <SideNav role={role} />
+    </MemoryRouter>,
+  );
+}
+
+describe('SideNav', () => {
+  it('hides Users from a viewer but shows Data and their own API keys', () => {
+    renderNav('viewer');
+    expect(screen.queryByTestId('nav-users'), 'viewers must not see user management').toBeNull();
+    expect(screen.getByTestId('nav-data').getAttribute('href')).toBe('/data');
+    expect(screen.getByTestId('nav-api-keys').getAttribute('href')).toBe('/api-keys');
+  });
+
+  it('hides Users from an analyst', () => {
+    renderNav('analyst');
+    expect(screen.queryByTestId('nav-users')).toBeNull();
+    expect(screen.getByTestId('nav-data')).toBeTruthy();
+  });
+
+  it('shows Users to an admin, in nav order', () => {
+    renderNav('admin');
+    const links = screen.getAllByRole('link').map((a) => a.textContent);
+    expect(links).toEqual(['Data', 'Users', 'API keys']);
+  });
+
+  it('marks the current page as active', () => {
+    renderNav('admin');
+    expect(screen.getByTestId('nav-data').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('nav-users').getAttribute('aria-current')).toBeNull();
+  });
+});

@@ -1,0 +1,33 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Loading } from '../shared/ui/states';
+import { AppLayout } from './layout/app-layout';
+
+// One chunk per page, so the login screen does not download the chart library.
+const LoginRoute = lazy(() => import('./routes/login-route'));
+const DataPage = lazy(() => import('./routes/data-page'));
+const UsersPage = lazy(() => import('./routes/users-page'));
+const ApiKeysPage = lazy(() => import('./routes/api-keys-page'));
+const NotFoundPage = lazy(() => import('./routes/not-found-page'));
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<Loading />}>
+        <LoginRoute />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <Navigate to="/data" replace /> },
+      { path: 'data', element: <DataPage /> },
+      { path: 'users', element: <UsersPage /> },
+      { path: 'api-keys', element: <ApiKeysPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

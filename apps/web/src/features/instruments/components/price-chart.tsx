@@ -1,0 +1,97 @@
+import type { Bar } from '@marketlens/contracts';
+import {
+  CandlestickSeries,
+  ColorType,
+  HistogramSeries,
+  createChart,
+  type IChartApi,
+  type ISeriesApi,
+  type UTCTimestamp,
+} from 'lightweight-charts';
+import { useEffect, useRef, useState } from 'react';
+
+const UP = '#059669';
+const DOWN = '#e11d48';
+
+interface Series {
+  chart: IChartApi;
+  candles: ISeriesApi<'Candlestick'>;
+  volume: ISeriesApi<'Histogram'>;
+}
+
+const toTime = (iso: string) => (Date.parse(iso) / 1000) as UTCTimestamp;
+
+/** Candles with volume overlaid along the bottom fifth, on one time axis. */
+export function PriceChart({ bars, synthetic }: { bars: readonly Bar[]; synthetic: boolean }) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const seriesRef = useRef<Series | null>(null);
+  const [drawn, setDrawn] = useState<number | null>(null);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const chart = createChart(container, {
+      autoSize: true,
+      layout: {
+        background: { type: ColorType.Solid, color: '#ffffff' },
+        textColor: '#475569',
+        fontSize: 11,
+        attributionLogo: true,
+      },
+      grid: { vertLines: { color: '#f1f5f9' }, horzLines: { color: '#f1f5f9' } },
+      rightPriceScale: { borderColor: '#e2e8f0', scaleMargins: { top: 0.08, bottom: 0.24 } },
+      timeScale: { borderColor: '#e2e8f0', timeVisible: true, secondsVisible: false },
+    });
+    const candles = chart.addSeries(CandlestickSeries, {
+      upColor: UP,
+      downColor: DOWN,
+      borderUpColor: UP,
+      borderDownColor: DOWN,
+      wickUpColor: UP,
+      wickDownColor: DOWN,
+    });
+    const volume = chart.addSeries(HistogramSeries, {
+      priceScaleId: 'volume',
+      priceFormat: { type: 'volume' },
+      lastValueVisible: false,
+      priceLineVisible: false,
+    });
+    chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+    seriesRef.current = { chart, candles, volume };
+    return () => {
+      seriesRef.current = null;
+      chart.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    const series = seriesRef.current;
+    if (!series) return;
+    series.candles.setData(
+      bars.map((b) => ({ time: toTime(b.ts), open: b.open, high: b.high, low: b.low, close: b.close })),
+    );
+    series.volume.setData(
+      bars.map((b) => ({
+        time: toTime(b.ts),
+        value: b.volume,
+        color: b.close >= b.open ? 'rgba(5,150,105,0.35)' : 'rgba(225,29,72,0.35)',
+      })),
+    );
+    series.chart.timeScale().fitContent();
+    setDrawn(bars.length);
+  }, [bars]);
+
+  return (
+    <div className="relative h-[420px] w-full">
+      <div ref={containerRef} data-testid="price-chart" data-bars={drawn ?? undefined} className="absolute inset-0" />
+      {synthetic ? (
+        <div
+          data-testid="chart-synthetic-label"
+          className="pointer-events-none absolute top-2 left-2 z-10 rounded bg-amber-100/90 px-2 py-0.5 text-xs font-semibold text-amber-800 ring-1 ring-amber-300"
+        >
+          Synthetic data — not real market prices
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import { Badge } from '../../../shared/ui/badge';
+
+export function SyntheticBadge() {
+  return (
+    <Badge tone="warning" title="Generated demo data, not real market prices">
+      SYNTHETIC
+    </Badge>
+  );
+}

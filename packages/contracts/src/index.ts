@@ -1,0 +1,4 @@
+export * from './common.schema';
+export * from './auth.schema';
+export * from './market-data.schema';
+export * from './ops.schema';
