@@ -1,3 +1,4 @@
+export type { OhlcvBar } from './bars/ohlcv-bar';
 export { createSeededRandom, type SeededRandom } from './random/seeded-random';
 export {
   generateSyntheticBars,

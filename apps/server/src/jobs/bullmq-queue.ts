@@ -5,10 +5,9 @@ import type { AppConfig } from '../config/config.schema';
 import type { Database } from '../db/database';
 import type { Metrics } from '../observability/metrics';
 import { assertValidCron, SCHEDULE_TIMEZONE } from './cron';
-import { DuplicateJobError } from './duplicate-job.error';
 import { QueueClosedError } from './queue-closed.error';
-import { UnknownJobError } from './unknown-job.error';
 import type { EnqueueOptions, JobDefinition, JobQueue } from './job-queue';
+import { JobRegistry } from './job-registry';
 import { JobRunsStore } from './job-runs.store';
 import { RunRecorder, type JobLogger } from './run-recorder';
 
@@ -34,8 +33,6 @@ interface JobData {
   idempotencyKey?: string;
 }
 
-type AnyDefinition = JobDefinition<never, unknown>;
-
 /**
  * BullMQ ids may not contain ':' or be integers; a hash of (name, key) is neither and has a fixed length,
  * so a duplicate enqueue of the key while its job is still in Redis is dropped by BullMQ itself.
@@ -52,7 +49,7 @@ export function idempotentJobId(name: string, key: string): string {
  */
 export class BullmqJobQueue implements JobQueue {
   readonly kind = 'bullmq';
-  private readonly definitions = new Map<string, AnyDefinition>();
+  private readonly registry = new JobRegistry();
   private readonly queue: Queue<JobData, unknown, string>;
   private readonly recorder: RunRecorder;
   private readonly log: JobLogger;
@@ -84,17 +81,16 @@ export class BullmqJobQueue implements JobQueue {
   }
 
   register<P, R>(definition: JobDefinition<P, R>): void {
-    if (this.definitions.has(definition.name)) throw new DuplicateJobError(definition.name);
-    this.definitions.set(definition.name, definition as unknown as AnyDefinition);
+    this.registry.register(definition);
   }
 
   has(name: string): boolean {
-    return this.definitions.has(name);
+    return this.registry.has(name);
   }
 
   async enqueue<P>(name: string, payload: P, options: EnqueueOptions = {}): Promise<{ id: string }> {
     this.assertOpen('enqueue');
-    const definition = this.definitionOf(name, 'enqueue');
+    const definition = this.registry.require(name, 'enqueue');
     const key = options.idempotencyKey ?? definition.idempotencyKey?.(payload as never);
     if (key !== undefined) {
       const done = await this.recorder.runs.findSucceeded(name, key);
@@ -113,7 +109,7 @@ export class BullmqJobQueue implements JobQueue {
 
   async schedule(name: string, cron: string, payload: unknown = {}): Promise<void> {
     this.assertOpen('schedule');
-    this.definitionOf(name, 'schedule');
+    this.registry.require(name, 'schedule');
     assertValidCron(name, cron);
     // The scheduler id is the job name: installing again (every scheduler start) updates it in place.
     await this.queue.upsertJobScheduler(
@@ -168,7 +164,7 @@ export class BullmqJobQueue implements JobQueue {
   }
 
   private async process(job: Job<JobData, unknown, string>, signal: AbortSignal): Promise<unknown> {
-    const definition = this.definitions.get(job.name);
+    const definition = this.registry.get(job.name);
     if (!definition) throw new UnrecoverableError(`job "${job.name}" is not registered in this worker`);
     let runId = job.data.runId;
     if (runId === undefined) {
@@ -197,12 +193,6 @@ export class BullmqJobQueue implements JobQueue {
     if (existing) return existing.data.runId !== runId ? (existing.data.runId ?? existing.id) : undefined;
     // Already finished and removed: it either succeeded (so it is in job_runs) or failed and may run again.
     return (await this.recorder.runs.findSucceeded(name, key))?.id;
-  }
-
-  private definitionOf(name: string, where: string): AnyDefinition {
-    const definition = this.definitions.get(name);
-    if (!definition) throw new UnknownJobError(name, where);
-    return definition;
   }
 
   private assertOpen(operation: string): void {

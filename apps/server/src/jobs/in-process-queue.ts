@@ -5,10 +5,9 @@ import type { Database } from '../db/database';
 import type { Metrics } from '../observability/metrics';
 import { backoffDelay } from './backoff';
 import { createCron } from './cron';
-import { DuplicateJobError } from './duplicate-job.error';
 import { QueueClosedError } from './queue-closed.error';
-import { UnknownJobError } from './unknown-job.error';
 import type { EnqueueOptions, JobDefinition, JobQueue } from './job-queue';
+import { JobRegistry } from './job-registry';
 import { JobRunsStore } from './job-runs.store';
 import { RunRecorder, type JobLogger, type RunOutcome } from './run-recorder';
 
@@ -29,8 +28,6 @@ interface PendingJob {
   attempt: number;
 }
 
-type AnyDefinition = JobDefinition<never, unknown>;
-
 const slotOf = (name: string, key: string) => `${name}\u0000${key}`;
 
 /**
@@ -40,7 +37,7 @@ const slotOf = (name: string, key: string) => `${name}\u0000${key}`;
  */
 export class InProcessJobQueue implements JobQueue {
   readonly kind = 'in-process';
-  private readonly definitions = new Map<string, AnyDefinition>();
+  private readonly registry = new JobRegistry();
   private readonly ready: PendingJob[] = [];
   private readonly delayed = new Map<PendingJob, NodeJS.Timeout>();
   private readonly running = new Map<PendingJob, Promise<void>>();
@@ -59,17 +56,16 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   register<P, R>(definition: JobDefinition<P, R>): void {
-    if (this.definitions.has(definition.name)) throw new DuplicateJobError(definition.name);
-    this.definitions.set(definition.name, definition as unknown as AnyDefinition);
+    this.registry.register(definition);
   }
 
   has(name: string): boolean {
-    return this.definitions.has(name);
+    return this.registry.has(name);
   }
 
   async enqueue<P>(name: string, payload: P, options: EnqueueOptions = {}): Promise<{ id: string }> {
     this.assertOpen('enqueue');
-    const definition = this.definitionOf(name, 'enqueue');
+    const definition = this.registry.require(name, 'enqueue');
     const key = options.idempotencyKey ?? definition.idempotencyKey?.(payload as never);
     if (key === undefined) return { id: await this.add(name, payload, undefined, options.delayMs) };
 
@@ -85,7 +81,7 @@ export class InProcessJobQueue implements JobQueue {
 
   async schedule(name: string, cron: string, payload: unknown = {}): Promise<void> {
     this.assertOpen('schedule');
-    this.definitionOf(name, 'schedule');
+    this.registry.require(name, 'schedule');
     const job = createCron(name, cron, !this.started, () => {
       this.enqueue(name, payload).catch((err: unknown) =>
         this.log.error({ job: name, err }, 'scheduled job could not be enqueued'),
@@ -164,7 +160,7 @@ export class InProcessJobQueue implements JobQueue {
   private async run(job: PendingJob): Promise<void> {
     const { attempts } = this.options.jobs;
     const outcome = await this.recorder
-      .execute(this.definitionOf(job.name, 'run'), {
+      .execute(this.registry.require(job.name, 'run'), {
         ...job,
         maxAttempts: attempts,
         signal: this.abort.signal,
@@ -184,12 +180,6 @@ export class InProcessJobQueue implements JobQueue {
       this.pendingKeys.delete(slotOf(job.name, job.idempotencyKey));
     }
     this.pump();
-  }
-
-  private definitionOf(name: string, where: string): AnyDefinition {
-    const definition = this.definitions.get(name);
-    if (!definition) throw new UnknownJobError(name, where);
-    return definition;
   }
 
   private assertOpen(operation: string): void {

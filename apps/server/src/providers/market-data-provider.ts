@@ -1,14 +1,8 @@
 import type { Timeframe } from '@marketlens/contracts';
+import type { OhlcvBar } from '@marketlens/quant';
 
 /** A bar as providers and importers produce it: ts in epoch milliseconds (UTC, bar open time). */
-export interface RawBar {
-  ts: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+export type RawBar = OhlcvBar;
 
 export interface BarRequest {
   symbol: string;

@@ -1,3 +1,4 @@
+import type { OhlcvBar } from '../bars/ohlcv-bar';
 import { createSeededRandom, type SeededRandom } from '../random/seeded-random';
 import { buildCalendar, uShape, type SyntheticSession } from './synthetic-calendar';
 
@@ -33,14 +34,8 @@ export interface SyntheticBarsOptions {
   intradayDepth?: number;
 }
 
-export interface SyntheticBar {
-  ts: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+/** Synthetic bars have the platform's one bar shape. */
+export type SyntheticBar = OhlcvBar;
 
 export interface SyntheticSeries {
   bars: SyntheticBar[];

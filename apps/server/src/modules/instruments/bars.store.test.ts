@@ -55,6 +55,29 @@ describeEachDatabase('bars store', (kind, getDb) => {
       expect(await rowVersions(key), 'no row got a new version').toEqual(before);
     });
 
+    it('merges rather than inserts when new bars land between stored ones', async () => {
+      const key = await newSeries();
+      await upsertBars(getDb(), key, [bar(0), bar(10)]);
+      // The range 0..10 holds stored bars, so the plain-insert fast path must not be taken.
+      expect(await upsertBars(getDb(), key, series(11))).toEqual({ inserted: 9, updated: 0, unchanged: 2 });
+    });
+
+    it.skipIf(kind === 'pglite')(
+      'lets two concurrent first loads of one range both succeed, writing each bar once',
+      async () => {
+        // Both writers see an empty range; one plain insert waits for the other, hits the unique key and must
+        // fall back to the merge instead of failing the import.
+        const key = await newSeries();
+        const [a, b] = [await openBarWriter(getDb(), key), await openBarWriter(getDb(), key)];
+        await a.write(series(300));
+        await b.write(series(300));
+        const results = await Promise.all([a.commit(), b.commit()]);
+        expect(results.map((r) => r.inserted).sort((x, y) => x - y)).toEqual([0, 300]);
+        expect(results.map((r) => r.unchanged).sort((x, y) => x - y)).toEqual([0, 300]);
+        expect(await countBars(getDb().orm, key)).toBe(300);
+      },
+    );
+
     it('keeps one row, the last written, when a write holds the same ts twice', async () => {
       const key = await newSeries();
       const writer = await openBarWriter(getDb(), key);

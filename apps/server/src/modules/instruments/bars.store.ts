@@ -57,6 +57,44 @@ select (select count(*) from staged)::int as distinct_rows,
   count(*) filter (where not inserted)::int as updated
 from merged`;
 
+// Fast path for the common first load of a range: when no stored bar of the series falls inside the staged
+// range, a plain insert does the work of the upsert at about half the cost (no conflict arbitration).
+const RANGE_IS_EMPTY = `select not exists (
+  select 1 from bars
+  where instrument_id = $1 and timeframe = $2
+    and ts between (select timestamptz 'epoch' + min(ts) * interval '1 millisecond' from bars_staging)
+               and (select timestamptz 'epoch' + max(ts) * interval '1 millisecond' from bars_staging)
+) as empty`;
+
+const INSERT_NEW = `insert into bars (instrument_id, timeframe, ts, open, high, low, close, volume)
+  select $1::int, $2::text, timestamptz 'epoch' + ts * interval '1 millisecond', open, high, low, close, volume
+  from (select distinct on (ts) ts, open, high, low, close, volume from bars_staging order by ts, seq desc) staged`;
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Merges the staged bars into `bars`, counting what changed; the plain insert races safely via a savepoint. */
+async function mergeStaged(tx: BulkTransaction, key: BarSeriesKey): Promise<BarWriteResult> {
+  const params = [key.instrumentId, key.timeframe];
+  const [range] = await tx.query<{ empty: boolean }>(RANGE_IS_EMPTY, params);
+  if (range?.empty) {
+    await tx.query('savepoint bars_insert_new');
+    try {
+      const [row] = await tx.query<{ n: number }>(
+        `with ins as (${INSERT_NEW} returning 1) select count(*)::int as n from ins`,
+        params,
+      );
+      return { inserted: row?.n ?? 0, updated: 0, unchanged: 0 };
+    } catch (error) {
+      // Another writer stored bars in this range since we looked: fall back to the full merge.
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      await tx.query('rollback to savepoint bars_insert_new');
+    }
+  }
+  const [counts] = await tx.query<{ distinct_rows: number; inserted: number; updated: number }>(MERGE, params);
+  const { distinct_rows = 0, inserted = 0, updated = 0 } = counts ?? {};
+  return { inserted, updated, unchanged: distinct_rows - inserted - updated };
+}
+
 /**
  * Opens one transaction that stages bars batch by batch (COPY on PostgreSQL, array INSERTs on PGlite) and
  * merges them into `bars` on commit(). Nothing is visible before commit; abort() or any failure rolls the
@@ -96,13 +134,9 @@ export async function openBarWriter(db: Database, key: BarSeriesKey): Promise<Ba
       }),
     commit: () =>
       guarded('commit', async () => {
-        const [counts] = await tx.query<{ distinct_rows: number; inserted: number; updated: number }>(MERGE, [
-          key.instrumentId,
-          key.timeframe,
-        ]);
+        const result = await mergeStaged(tx, key);
         await tx.commit();
-        const { distinct_rows = 0, inserted = 0, updated = 0 } = counts ?? {};
-        return { inserted, updated, unchanged: distinct_rows - inserted - updated };
+        return result;
       }),
     abort: async () => {
       if (state === 'done') return;

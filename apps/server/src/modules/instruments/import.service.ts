@@ -64,10 +64,18 @@ export async function importBarsCsv(ctx: AppContext, request: ImportRequest): Pr
   const state = { bytes: 0, hash: createHash('sha256') };
   const parse = parseBarsCsv(tap(request.input, state, request.onProgress), { timezone: request.timezone });
   const writer = await openBarWriter(db, { instrumentId: instrument.id, timeframe: request.timeframe });
+  // One batch is written while the next is parsed: on PostgreSQL the server ingests on the other core.
+  let writing: Promise<void> = Promise.resolve();
   try {
-    for await (const batch of parse) await writer.write(batch);
+    for await (const batch of parse) {
+      await writing;
+      writing = writer.write(batch);
+      writing.catch(() => undefined); // observed by the next await; avoids an unhandled rejection meanwhile
+    }
+    await writing;
     if (request.wasTruncated?.()) throw new UploadTooLargeError(ctx.config.http.uploadLimitBytes);
   } catch (err) {
+    await writing.catch(() => undefined);
     await writer.abort();
     if (!existed) await deleteInstrument(db.orm, instrument.id);
     // A stream cut at the size limit often ends mid-row; the limit is the real cause, whatever broke first.
