@@ -63,7 +63,7 @@ describeEachDatabase('bars store', (kind, getDb) => {
     });
 
     it.skipIf(kind === 'pglite')(
-      'lets two concurrent first loads of one range both succeed, writing each bar once',
+      'lets two concurrent first loads of one range both succeed, writing each bar once (PostgreSQL only: PGlite runs one writer at a time)',
       async () => {
         // Both writers see an empty range; one plain insert waits for the other, hits the unique key and must
         // fall back to the merge instead of failing the import.
