@@ -2,3 +2,4 @@ export * from './common.schema';
 export * from './auth.schema';
 export * from './market-data.schema';
 export * from './ops.schema';
+export * from './regimes.schema';

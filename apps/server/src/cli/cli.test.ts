@@ -11,6 +11,10 @@ const GSPC = fileURLToPath(new URL('../../../../../shared/data/index/GSPC_daily_
 
 /** Runs the real CLI in a child process against its own embedded database folder. */
 function marketlens(dataDir: string, ...args: string[]) {
+  return marketlensWithEnv(dataDir, {}, ...args);
+}
+
+function marketlensWithEnv(dataDir: string, env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     env: {
@@ -19,6 +23,7 @@ function marketlens(dataDir: string, ...args: string[]) {
       DATABASE_URL: '',
       REDIS_URL: '',
       MARKETLENS_LOG__LEVEL: 'warn',
+      ...env,
     },
     timeout: 120_000,
   });
@@ -77,6 +82,18 @@ describe('marketlens CLI', () => {
         release();
       }
     });
+  });
+
+  it('refuses to start with a bad setting, naming every bad key', () => {
+    const result = marketlensWithEnv(
+      freshDataDir(),
+      { MARKETLENS_SERVER__PORT: 'eighty', MARKETLENS_LOG__LEVEL: 'loud' },
+      'serve',
+    );
+    expect(result.code).toBe(78);
+    expect(result.stderr).toMatch(/Invalid configuration/);
+    expect(result.stderr).toMatch(/server\.port/);
+    expect(result.stderr).toMatch(/log\.level/);
   });
 
   it('reports a malformed file with its line and writes nothing', () => {
