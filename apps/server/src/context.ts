@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.schema';
 import type { Cache } from './cache/cache';
 import type { Database } from './db/database';
+import type { EventHub } from './events';
 import type { JobQueue } from './jobs/job-queue';
 import type { Metrics } from './observability/metrics';
 
@@ -13,4 +14,6 @@ export interface AppContext {
   jobs: JobQueue;
   metrics: Metrics;
   log: Logger;
+  /** In-process platform events (bars.ingested ...). */
+  events: EventHub;
 }

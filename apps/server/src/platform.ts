@@ -10,6 +10,7 @@ import { openDatabase } from './db/open-database';
 import { migrateDatabase } from './db/migrate';
 import { createJobQueue } from './jobs/create-job-queue';
 import { createMetrics, type Metrics } from './observability/metrics';
+import { createEventHub } from './events';
 
 /**
  * The JWT secret comes from env in distributed mode. Embedded mode generates one on first start and keeps it
@@ -52,7 +53,7 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     if (options.migrate !== false) await migrateDatabase(db);
     const cache = createCache(config, metrics);
     const jobs = createJobQueue(config, { db, metrics, log: options.log });
-    return { config, db, cache, jobs, metrics, log: options.log };
+    return { config, db, cache, jobs, metrics, log: options.log, events: createEventHub(options.log) };
   } catch (err) {
     await db.close();
     throw err;

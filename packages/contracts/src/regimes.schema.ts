@@ -19,7 +19,8 @@ export const statesSchema = z.union([z.literal('auto'), z.number().int().min(MIN
 /** Fit options shared by the JSON request, the upload request (as query strings) and the CLI. */
 export const regimeFitOptionsSchema = z.object({
   features: z.array(regimeFeatureSchema).min(1).max(6).default(['logret', 'vol20']),
-  states: statesSchema.default('auto'),
+  // 3, not "auto": with slow features such as vol20, BIC keeps rewarding extra states (docs/regimes.md).
+  states: statesSchema.default(3),
   covarianceType: covarianceTypeSchema.default('diag'),
   restarts: z.number().int().min(1).max(50).default(5),
   seed: z.number().int().min(0).default(0),
@@ -145,7 +146,7 @@ export const regimeUploadQuerySchema = z.object({
     .pipe(z.array(regimeFeatureSchema).min(1).max(6)),
   states: z
     .string()
-    .default('auto')
+    .default('3')
     .transform((s) => (s === 'auto' ? ('auto' as const) : Number(s)))
     .pipe(statesSchema),
   covarianceType: covarianceTypeSchema.default('diag'),

@@ -11,3 +11,72 @@ export {
 } from './synthetic/synthetic-bars';
 export { buildCalendar, utcWeekday, type SyntheticSession } from './synthetic/synthetic-calendar';
 export { DEMO_INSTRUMENTS, generateDemoBars, type DemoInstrument } from './synthetic/demo-instruments';
+// Regime features, standardisation, model selection, labels, online tracking, model JSON (periphery).
+export {
+  REGIME_FEATURE_NAMES,
+  computeRegimeFeatures,
+  createFeatureCalculators,
+  featureWarmUpBars,
+  isRegimeFeatureName,
+  parseFeatureNames,
+  type RegimeFeatureMatrix,
+  type RegimeFeatureName,
+} from './features/regime-features';
+export { FeatureInputError, FeatureNotReadyError, UnknownFeatureError } from './features/feature-input.error';
+export { StreamingFeature, type BarField } from './features/streaming-feature';
+export { LogReturn } from './features/log-return';
+export { AbsReturn } from './features/abs-return';
+export { RollingVolatility } from './features/rolling-volatility';
+export { HighLowRange } from './features/high-low-range';
+export { VolumeZScore } from './features/volume-z-score';
+export {
+  ConstantFeatureError,
+  fitStandardizer,
+  standardize,
+  standardizeRow,
+  unstandardizeMoments,
+  type Standardizer,
+} from './hmm/standardizer';
+export {
+  informationCriteria,
+  parameterCount,
+  selectStates,
+  type SelectionOptions,
+  type StateSelection,
+  type StatesCandidate,
+} from './hmm/model-selection';
+export {
+  canonicalizeStates,
+  describeStates,
+  NEUTRAL_SHARPE_PER_BAR,
+  type CanonicalStates,
+  type DescribeOptions,
+  type RegimeLabelOptions,
+  type RegimeStateStats,
+} from './hmm/regime-labels';
+export { permuteStates, stateVariances } from './hmm/state-permutation';
+export { expectedDurations, pathOccupancy, stationaryDistribution } from './hmm/markov-chain-stats';
+export { RegimeTracker, RegimeTrackerNotReadyError } from './hmm/regime-tracker';
+export { fromModelJson, MODEL_JSON_VERSION, toModelJson, type HMMModel, type HMMModelJson } from './hmm/hmm-model-json';
+export {
+  generateRegimeSeries,
+  REFERENCE_REGIMES,
+  REFERENCE_TRANSITION,
+  REGIME_SERIES_START,
+  type RegimeSeries,
+  type RegimeSeriesOptions,
+  type RegimeSpec,
+} from './synthetic/regime-series';
+export {
+  COVARIANCE_TYPES,
+  type CovarianceType,
+  type FitOptions,
+  type FitResult,
+  type GaussianHMMParams,
+  type HMMPriors,
+  type Matrix,
+} from './hmm/hmm-types';
+export { fitGaussianHMM, requiredRows } from './hmm/fit-gaussian-hmm';
+export { DEFAULT_FIT_OPTIONS, HMMLEARN_PRIORS, MLE_PRIORS } from './hmm/hmm-defaults';
+export { filteredProbs, forwardStep, posteriorProbs, scoreHMM, viterbiPath } from './hmm/hmm-inference';
+export { HMMInputError, InsufficientDataError, InvalidParamsError } from './hmm/hmm-errors';

@@ -7,6 +7,7 @@ import { registerImportCommand } from './import.command';
 import { registerUsersCommand } from './users.command';
 import { registerApiKeysCommand } from './apikeys.command';
 import { registerDemoDataCommand } from './demo-data.command';
+import { registerRegimesCommand } from './regimes.command';
 import { CliError } from './cli-error';
 
 const program = new Command('marketlens')
@@ -21,6 +22,7 @@ registerImportCommand(program);
 registerUsersCommand(program);
 registerApiKeysCommand(program);
 registerDemoDataCommand(program);
+registerRegimesCommand(program);
 
 try {
   await program.parseAsync(process.argv);

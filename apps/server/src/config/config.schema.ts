@@ -78,6 +78,10 @@ export const configSchema = z.object({
   ingest: z.object({ symbols: z.array(ingestSymbolSchema) }),
   demo: z.object({ enabled: bool, seed: z.coerce.number().int() }),
   storage: z.object({ artifactDir: z.string().min(1) }),
+  regimes: z.object({
+    /** Fits up to this much work (feature rows x candidate K x restarts) run inside the request; more runs as a job. */
+    inlineMaxWork: positiveInt,
+  }),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

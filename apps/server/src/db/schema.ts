@@ -176,3 +176,62 @@ export const featureFlags = pgTable('feature_flags', {
   description: text('description'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Columnar rows of a fit, aligned by feature row (epoch-ms dates; probs row-major, nStates per row). */
+export interface RegimeSeriesColumns {
+  nStates: number;
+  dates: number[];
+  close: number[];
+  path: number[];
+  probs: number[];
+}
+
+/** OHLCV columns of an uploaded CSV, kept only while its fit waits for a job (cleared when it finishes). */
+export interface RegimeInputColumns {
+  ts: number[];
+  open: number[];
+  high: number[];
+  low: number[];
+  close: number[];
+  volume: number[];
+}
+
+export const regimeFits = pgTable(
+  'regime_fits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Null for fits of an uploaded CSV; a deleted instrument takes its fits with it. */
+    instrumentId: integer('instrument_id').references(() => instruments.id, { onDelete: 'cascade' }),
+    symbol: text('symbol').notNull(),
+    timeframe: text('timeframe').notNull(),
+    source: text('source', { enum: ['bars', 'csv'] }).notNull(),
+    synthetic: boolean('synthetic').notNull().default(false),
+    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed'] }).notNull(),
+    progress: doublePrecision('progress').notNull().default(0),
+    error: text('error'),
+    /** The request's fit options (regimeFitOptionsSchema), stored whole so a refit repeats them. */
+    options: jsonb('options').$type<Record<string, unknown>>().notNull(),
+    fromTs: timestamp('from_ts', { withTimezone: true }),
+    toTs: timestamp('to_ts', { withTimezone: true }),
+    tracked: boolean('tracked').notNull().default(false),
+    /** Versioned model JSON (toModelJson): parameters, standardiser, features. */
+    model: jsonb('model').$type<unknown>(),
+    /** regimeFitSummarySchema. */
+    summary: jsonb('summary').$type<unknown>(),
+    series: jsonb('series').$type<RegimeSeriesColumns>(),
+    input: jsonb('input').$type<RegimeInputColumns>(),
+    /** Latest filtered probabilities (ts epoch ms), moved forward by online filtering as bars arrive;
+     * firstBarTs is where the filter replays from. */
+    current: jsonb('current').$type<{ ts: number; probs: number[]; firstBarTs?: number }>(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('regime_fits_created_idx').on(t.createdAt),
+    index('regime_fits_symbol_created_idx').on(t.symbol, t.createdAt),
+    index('regime_fits_tracked_idx')
+      .on(t.instrumentId, t.timeframe)
+      .where(sql`tracked and status = 'succeeded'`),
+  ],
+);

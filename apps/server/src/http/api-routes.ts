@@ -6,6 +6,7 @@ import { authRoutes } from '../modules/auth/auth.routes';
 import { usersRoutes } from '../modules/auth/users.routes';
 import { instrumentsRoutes } from '../modules/instruments/instruments.routes';
 import { jobsRoutes } from '../modules/ops/jobs.routes';
+import { regimesRoutes } from '../modules/regimes/regimes.routes';
 import { VERSION } from '../version';
 
 /** Every module's routes, in one list: the RBAC test walks what this registers. */
@@ -17,4 +18,5 @@ export async function registerApiRoutes(app: FastifyInstance, ctx: AppContext, p
   await app.register(apiKeysRoutes(ctx), { prefix });
   await app.register(instrumentsRoutes(ctx), { prefix });
   await app.register(jobsRoutes(ctx), { prefix });
+  await app.register(regimesRoutes(ctx), { prefix });
 }

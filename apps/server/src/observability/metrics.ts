@@ -58,6 +58,19 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['source'] as const,
       registers: [registry],
     }),
+    regimeFitDuration: new Histogram({
+      name: 'marketlens_regime_fit_duration_seconds',
+      help: 'Regime (HMM) fit time by mode (inline in the request, or job) and outcome.',
+      labelNames: ['mode', 'status'] as const,
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 15, 60, 300],
+      registers: [registry],
+    }),
+    regimeFitsFailed: new Counter({
+      name: 'marketlens_regime_fits_failed_total',
+      help: 'Regime fits that failed after they were accepted (a rejected request is not counted).',
+      labelNames: ['mode'] as const,
+      registers: [registry],
+    }),
   };
 }
 

@@ -6,6 +6,7 @@ import { AppLayout } from './layout/app-layout';
 // One chunk per page, so the login screen does not download the chart library.
 const LoginRoute = lazy(() => import('./routes/login-route'));
 const DataPage = lazy(() => import('./routes/data-page'));
+const RegimesPage = lazy(() => import('./routes/regimes-page'));
 const UsersPage = lazy(() => import('./routes/users-page'));
 const ApiKeysPage = lazy(() => import('./routes/api-keys-page'));
 const NotFoundPage = lazy(() => import('./routes/not-found-page'));
@@ -25,6 +26,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/data" replace /> },
       { path: 'data', element: <DataPage /> },
+      { path: 'regimes', element: <RegimesPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'api-keys', element: <ApiKeysPage /> },
       { path: '*', element: <NotFoundPage /> },

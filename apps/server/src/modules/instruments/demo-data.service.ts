@@ -35,6 +35,16 @@ export async function loadDemoData(ctx: AppContext): Promise<DemoLoadResult[]> {
     const { bars } = generateDemoBars(demo, ctx.config.demo.seed, DEMO_START[demo.timeframe]);
     const written = await upsertBars(ctx.db, { instrumentId: instrument.id, timeframe: demo.timeframe }, bars);
     ctx.metrics.barsIngested.inc({ source: 'synthetic', result: 'inserted' }, written.inserted);
+    const [first, last] = [bars[0], bars[bars.length - 1]];
+    if (first && last && written.inserted + written.updated > 0) {
+      await ctx.events.emit('bars.ingested', {
+        instrumentId: instrument.id,
+        symbol: instrument.symbol,
+        timeframe: demo.timeframe,
+        firstTs: first.ts,
+        lastTs: last.ts,
+      });
+    }
     results.push({ symbol: demo.symbol, timeframe: demo.timeframe, bars: bars.length, inserted: written.inserted });
   }
   return results;

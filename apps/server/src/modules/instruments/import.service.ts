@@ -97,6 +97,15 @@ export async function importBarsCsv(ctx: AppContext, request: ImportRequest): Pr
   ctx.metrics.barsIngested.inc({ source: 'csv', result: 'inserted' }, counts.inserted);
   ctx.metrics.barsIngested.inc({ source: 'csv', result: 'updated' }, counts.updated);
   await recordUpload(ctx, request, state, { status: 'succeeded', instrumentId: instrument.id, summary });
+  if (csv.firstTs !== null && csv.lastTs !== null && counts.inserted + counts.updated > 0) {
+    await ctx.events.emit('bars.ingested', {
+      instrumentId: instrument.id,
+      symbol: instrument.symbol,
+      timeframe: request.timeframe,
+      firstTs: csv.firstTs,
+      lastTs: csv.lastTs,
+    });
+  }
   return summary;
 }
 

@@ -53,6 +53,15 @@ export function ingestPricesJob(
         ctx.metrics.barsIngested.inc({ source: target.provider, result: 'inserted' }, written.inserted);
         ctx.metrics.barsIngested.inc({ source: target.provider, result: 'updated' }, written.updated);
         job.log('ingested', { symbol: target.symbol, fetched: bars.length, ...written });
+        if (bars.length > 0 && written.inserted + written.updated > 0) {
+          await ctx.events.emit('bars.ingested', {
+            instrumentId: instrument.id,
+            symbol: instrument.symbol,
+            timeframe: target.timeframe,
+            firstTs: bars.reduce((min, b) => Math.min(min, b.ts), Infinity),
+            lastTs: bars.reduce((max, b) => Math.max(max, b.ts), -Infinity),
+          });
+        }
         result.symbols.push({
           symbol: instrument.symbol,
           timeframe: target.timeframe,

@@ -3,8 +3,9 @@ import { desc, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import { instruments, uploads } from '../../db/schema';
 import { NotFoundError } from '../../http/http-errors';
-import { readBars } from './bars.store';
-import { deleteInstrument, findInstrument, listInstruments } from './instruments.store';
+import type { RawBar } from '../../providers/market-data-provider';
+import { countBars, readBars } from './bars.store';
+import { deleteInstrument, findInstrument, listInstruments, type InstrumentKind } from './instruments.store';
 
 const iso = (d: Date | number) => new Date(d).toISOString();
 
@@ -72,4 +73,38 @@ export async function listUploads(ctx: AppContext, limit = 50) {
     error: upload.error,
     createdAt: iso(upload.createdAt),
   }));
+}
+
+/** What other modules may know about an instrument (they never read the store themselves). */
+export interface InstrumentInfo {
+  id: number;
+  symbol: string;
+  name: string | null;
+  kind: InstrumentKind;
+  synthetic: boolean;
+}
+
+/** The instrument with this symbol (case-insensitive), or 404 INSTRUMENT_NOT_FOUND. */
+export async function getInstrumentInfo(ctx: AppContext, symbol: string): Promise<InstrumentInfo> {
+  const instrument = await findInstrument(ctx.db.orm, symbol);
+  if (!instrument) throw new NotFoundError(`Instrument ${symbol}`, 'INSTRUMENT_NOT_FOUND');
+  const { id, name, kind, synthetic } = instrument;
+  return { id, symbol: instrument.symbol, name, kind, synthetic };
+}
+
+/**
+ * Every bar of a range in ascending time, for analytics that need the whole series (regime fits).
+ * `from` inclusive, `to` exclusive, epoch ms. Unknown symbol: 404.
+ */
+export async function loadBarSeries(
+  ctx: AppContext,
+  symbol: string,
+  timeframe: Timeframe,
+  range: { from?: number; to?: number } = {},
+): Promise<RawBar[]> {
+  const instrument = await getInstrumentInfo(ctx, symbol);
+  const key = { instrumentId: instrument.id, timeframe, from: range.from, to: range.to };
+  const total = await countBars(ctx.db.orm, key);
+  if (total === 0) return [];
+  return readBars(ctx.db.orm, { ...key, limit: total });
 }

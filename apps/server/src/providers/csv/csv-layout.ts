@@ -46,10 +46,13 @@ function withValueColumns(layout: Omit<CsvLayout, 'valueColumns'>): CsvLayout {
  * `Adj Close` when Close exists) are ignored; a file with only a date and one price column becomes flat
  * bars (open = high = low = close, volume 0).
  */
-export function detectLayout(headerLine: string, line: number): CsvLayout {
+export function detectLayout(headerLine: string, line: number, priceColumn?: string): CsvLayout {
   const delimiter = sniffDelimiter(headerLine);
   const header = splitFields(headerLine, delimiter).map((h) => h.trim());
   const names = header.map(normalise);
+  if (priceColumn !== undefined && normalise(priceColumn) !== 'close') {
+    return pickedPriceLayout(header, names, delimiter, priceColumn, line);
+  }
   const find = (candidates: readonly string[]): number => {
     for (const candidate of candidates) {
       const index = names.indexOf(candidate);
@@ -89,6 +92,37 @@ export function detectLayout(headerLine: string, line: number): CsvLayout {
   }
   const price = find(SINGLE_PRICE_NAMES);
   if (price === -1) throw missing(['open, high, low, close (or one price column: close, price or value)']);
+  return withValueColumns({
+    name: 'single-price',
+    delimiter,
+    header,
+    ts,
+    open: price,
+    high: price,
+    low: price,
+    close: price,
+    volume,
+  });
+}
+
+/**
+ * A price column chosen by name (e.g. "Adj Close"): flat bars from that column, because the file's
+ * open/high/low belong to another price series (unadjusted) and would not bracket it.
+ */
+function pickedPriceLayout(
+  header: string[],
+  names: string[],
+  delimiter: ',' | ';',
+  priceColumn: string,
+  line: number,
+): CsvLayout {
+  const price = names.indexOf(normalise(priceColumn));
+  const ts = DATETIME_NAMES.map((n) => names.indexOf(n)).find((i) => i !== -1) ?? -1;
+  const found = header.filter(Boolean).join(', ') || '(nothing)';
+  if (price === -1)
+    throw new CsvFormatError(line, `missing the requested price column "${priceColumn}" (found: ${found})`);
+  if (ts === -1) throw new CsvFormatError(line, `missing required columns: date (found: ${found})`);
+  const volume = ['volume', 'vol'].map((n) => names.indexOf(n)).find((i) => i !== -1) ?? -1;
   return withValueColumns({
     name: 'single-price',
     delimiter,

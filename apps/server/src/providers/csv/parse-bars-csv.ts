@@ -13,6 +13,11 @@ export interface ParseBarsCsvOptions {
   batchSize?: number;
   /** How many rejected rows are listed with their reason; the rest are only counted. Default 100. */
   maxRejectedListed?: number;
+  /**
+   * Header name of the price column to use (case, spaces and _ ignored), e.g. "Adj Close". Default (or
+   * "close"): the layout's own close. Any other column gives flat bars from that column.
+   */
+  priceColumn?: string;
 }
 
 export interface RejectedRow {
@@ -98,7 +103,7 @@ export function parseBarsCsv(input: CsvInput, options: ParseBarsCsvOptions = {})
         lastLine = record.line;
         if (record.text.trim() === '') continue;
         if (!layout) {
-          layout = detectLayout(record.text, record.line);
+          layout = detectLayout(record.text, record.line, options.priceColumn);
           result.layout = layout.name;
           // With ';' as delimiter, spreadsheets in most of Europe also write decimal commas.
           decimalComma = layout.delimiter === ';';

@@ -11,6 +11,8 @@ export interface NavItem {
 /** Only what exists now; later modules add their entries here. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/data', label: 'Data', testId: 'nav-data', minRole: 'viewer' },
+  // Viewers open past fits; running and deleting need analyst (the page and the API both check).
+  { to: '/regimes', label: 'Regimes', testId: 'nav-regimes', minRole: 'viewer' },
   { to: '/users', label: 'Users', testId: 'nav-users', minRole: 'admin' },
   // Every user manages their own keys; admins see everyone's.
   { to: '/api-keys', label: 'API keys', testId: 'nav-api-keys', minRole: 'viewer' },
