@@ -62,7 +62,7 @@ export function registerRegimesCommand(program: Command): void {
     .addOption(new Option('--timeframe <tf>', 'bar timeframe').choices(timeframeSchema.options).default('1d'))
     .option('--from <date>', 'first bar (ISO date), inclusive')
     .option('--to <date>', 'end (ISO date), exclusive')
-    .option('--states <k>', 'number of regimes, or "auto" (2..6 by BIC)', 'auto')
+    .option('--states <k>', 'number of regimes (2..8), or "auto" (2..6 by BIC)', '3')
     .option('--features <list>', 'comma-separated features', 'logret,vol20')
     .addOption(new Option('--cov <type>', 'covariance type').choices(covarianceTypeSchema.options).default('diag'))
     .option('--max-iter <n>', 'EM iterations at most', '200')
