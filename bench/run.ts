@@ -2,6 +2,7 @@
 import { cpus, totalmem } from 'node:os';
 import { runImportBenchmark } from './import-throughput.bench';
 import { runHmmBenchmark } from './hmm.bench';
+import { runForecastApiBenchmark } from './forecast-api.bench';
 
 console.log(`# MarketLens benchmarks, ${new Date().toISOString().slice(0, 10)}`);
 console.log(
@@ -9,3 +10,4 @@ console.log(
 );
 await runImportBenchmark();
 await runHmmBenchmark();
+await runForecastApiBenchmark();

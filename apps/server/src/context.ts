@@ -5,6 +5,7 @@ import type { Database } from './db/database';
 import type { EventHub } from './events';
 import type { JobQueue } from './jobs/job-queue';
 import type { Metrics } from './observability/metrics';
+import type { ArtifactStore } from './storage/artifact-store';
 
 /** The platform services every role shares, built once at start-up (see platform.ts). */
 export interface AppContext {
@@ -16,4 +17,6 @@ export interface AppContext {
   log: Logger;
   /** In-process platform events (bars.ingested ...). */
   events: EventHub;
+  /** Run artifacts (modules/registry): local folder or S3-compatible storage, chosen by config. */
+  artifacts: ArtifactStore;
 }

@@ -11,6 +11,7 @@ import { migrateDatabase } from './db/migrate';
 import { createJobQueue } from './jobs/create-job-queue';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { createEventHub } from './events';
+import { createArtifactStore } from './storage/create-artifact-store';
 
 /**
  * The JWT secret comes from env in distributed mode. Embedded mode generates one on first start and keeps it
@@ -53,7 +54,8 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     if (options.migrate !== false) await migrateDatabase(db);
     const cache = createCache(config, metrics);
     const jobs = createJobQueue(config, { db, metrics, log: options.log });
-    return { config, db, cache, jobs, metrics, log: options.log, events: createEventHub(options.log) };
+    const artifacts = createArtifactStore(config);
+    return { config, db, cache, jobs, metrics, log: options.log, events: createEventHub(options.log), artifacts };
   } catch (err) {
     await db.close();
     throw err;

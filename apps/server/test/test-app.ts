@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../src/config/config.schema';
 import { deepMerge, loadConfig } from '../src/config/load-config';
@@ -33,6 +36,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const pg = options.database === 'postgres' ? await createPgTestDatabase() : undefined;
   const redisUrl = options.redis ? process.env.TEST_REDIS_URL : undefined;
   if (options.redis && !redisUrl) throw new Error('createTestApp({ redis: true }) needs TEST_REDIS_URL');
+  // Artifacts of this app go to its own temporary folder, never into the repository's .marketlens/.
+  const artifactDir = mkdtempSync(join(tmpdir(), 'marketlens-artifacts-'));
   const config: AppConfig = loadConfig({
     env: {} as NodeJS.ProcessEnv,
     overrides: deepMerge(
@@ -44,6 +49,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         demo: { enabled: false },
         server: { serveWeb: false, port: 0 },
         jobs: { backoffMs: 10 },
+        storage: { artifactDir },
       },
       options.config ?? {},
     ),
@@ -60,6 +66,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await app.close();
       await closePlatform(ctx);
       await pg?.drop();
+      rmSync(artifactDir, { recursive: true, force: true });
     },
   };
 }

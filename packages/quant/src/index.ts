@@ -80,3 +80,49 @@ export { fitGaussianHMM, requiredRows } from './hmm/fit-gaussian-hmm';
 export { DEFAULT_FIT_OPTIONS, HMMLEARN_PRIORS, MLE_PRIORS } from './hmm/hmm-defaults';
 export { filteredProbs, forwardStep, posteriorProbs, scoreHMM, viterbiPath } from './hmm/hmm-inference';
 export { HMMInputError, InsufficientDataError, InvalidParamsError } from './hmm/hmm-errors';
+// Forecasting: streaming indicators, features and targets, models, walk-forward evaluation.
+export { StreamingIndicator } from './indicators/indicator';
+export { IndicatorInputError, IndicatorNotReadyError } from './indicators/indicator.error';
+export { SMA } from './indicators/sma';
+export { EMA } from './indicators/ema';
+export { RSI } from './indicators/rsi';
+export { MACD, type MACDResult } from './indicators/macd';
+export {
+  buildForecastFeatures,
+  DEFAULT_FEATURE_SPEC,
+  type ForecastFeatures,
+  type ForecastFeatureSpec,
+} from './forecast/forecast-features';
+export { buildTargets, type ForecastTargets } from './forecast/targets';
+export { buildForecastDataset, type ForecastDataset } from './forecast/forecast-dataset';
+export { ForecastInputError } from './forecast/forecast-input.error';
+export { utcCivil, daysFromCivil, parseIsoDate } from './forecast/utc-calendar';
+export {
+  annualisedSharpe,
+  computeMetrics,
+  maxDrawdown,
+  type ForecastMetrics,
+  type MetricsInput,
+} from './forecast/forecast-metrics';
+export { conformalHalfWidth, minCalibrationSize } from './forecast/conformal';
+export {
+  walkForward,
+  type WalkForwardFold,
+  type WalkForwardInput,
+  type WalkForwardPrediction,
+  type WalkForwardResult,
+} from './forecast/walk-forward';
+export {
+  BASELINE_FOR,
+  isModelName,
+  MODEL_NAMES,
+  type Forecaster,
+  type ForecasterJson,
+  type ModelName,
+} from './models/forecaster';
+export { ForecasterInputError, ForecasterNotFittedError } from './models/forecaster.error';
+export { createForecaster, forecasterFromJson } from './models/create-forecaster';
+export { LagMeanForecaster, ZeroForecaster } from './models/baselines';
+export { RidgeForecaster } from './models/ridge';
+export { LogisticForecaster } from './models/logistic';
+export { ARForecaster } from './models/ar-model';

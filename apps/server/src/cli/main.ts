@@ -8,6 +8,7 @@ import { registerUsersCommand } from './users.command';
 import { registerApiKeysCommand } from './apikeys.command';
 import { registerDemoDataCommand } from './demo-data.command';
 import { registerRegimesCommand } from './regimes.command';
+import { registerForecastsCommand } from './forecasts.command';
 import { CliError } from './cli-error';
 
 const program = new Command('marketlens')
@@ -23,6 +24,7 @@ registerUsersCommand(program);
 registerApiKeysCommand(program);
 registerDemoDataCommand(program);
 registerRegimesCommand(program);
+registerForecastsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

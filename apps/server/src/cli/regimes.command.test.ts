@@ -17,6 +17,8 @@ function marketlens(dataDir: string, ...args: string[]) {
     env: {
       ...process.env,
       MARKETLENS_DATABASE__DATA_DIR: dataDir,
+      // Run artifacts (regime fits are recorded as runs) stay next to the test's database, not in the repo.
+      MARKETLENS_STORAGE__ARTIFACT_DIR: `${dataDir}-artifacts`,
       DATABASE_URL: '',
       REDIS_URL: '',
       MARKETLENS_LOG__LEVEL: 'warn',

@@ -26,62 +26,98 @@ export const ingestSymbolSchema = z.object({
   timeframe: z.enum(['1m', '5m', '15m', '1h', '1d']).default('1d'),
 });
 
-export const configSchema = z.object({
-  server: z.object({
-    host: z.string().min(1),
-    port,
-    trustProxy: bool,
-    serveWeb: bool,
-  }),
-  database: z.object({
-    url: z.union([z.literal(''), z.url({ protocol: /^postgres(ql)?$/ })]),
-    dataDir: z.string().min(1),
-    poolMax: positiveInt,
-  }),
-  redis: z.object({
-    url: z.union([z.literal(''), z.url({ protocol: /^rediss?$/ })]),
-    /** Namespaces cache keys and queues, so several deployments (or test runs) can share one Redis. */
-    keyPrefix: z
-      .string()
-      .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only')
-      .optional(),
-  }),
-  auth: z.object({
-    jwtSecret: z.union([z.literal(''), z.string().min(32, 'must be at least 32 characters')]),
-    accessTokenTtlSeconds: positiveInt,
-    refreshTokenTtlDays: positiveInt,
-    loginRateLimitPerMinute: positiveInt,
-  }),
-  http: z.object({
-    corsOrigins: stringList,
-    rateLimitPerMinute: positiveInt,
-    uploadLimitBytes: positiveInt,
-    bodyLimitBytes: positiveInt,
-  }),
-  log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }),
-  cache: z.object({ maxEntries: positiveInt, defaultTtlSeconds: positiveInt }),
-  jobs: z.object({
-    concurrency: positiveInt,
-    attempts: positiveInt,
-    backoffMs: positiveInt,
-    schedules: z.record(z.string(), scheduleSchema),
-  }),
-  providers: z.object({
-    yahoo: z.object({
-      baseUrl: z.url(),
-      requestsPerMinute: positiveInt,
-      timeoutMs: positiveInt,
-      retries: z.coerce.number().int().min(0),
-      cacheTtlSeconds: z.coerce.number().int().min(0),
+export const configSchema = z
+  .object({
+    server: z.object({
+      host: z.string().min(1),
+      port,
+      trustProxy: bool,
+      serveWeb: bool,
     }),
-  }),
-  ingest: z.object({ symbols: z.array(ingestSymbolSchema) }),
-  demo: z.object({ enabled: bool, seed: z.coerce.number().int() }),
-  storage: z.object({ artifactDir: z.string().min(1) }),
-  regimes: z.object({
-    /** Fits up to this much work (feature rows x candidate K x restarts) run inside the request; more runs as a job. */
-    inlineMaxWork: positiveInt,
-  }),
-});
+    database: z.object({
+      url: z.union([z.literal(''), z.url({ protocol: /^postgres(ql)?$/ })]),
+      dataDir: z.string().min(1),
+      poolMax: positiveInt,
+    }),
+    redis: z.object({
+      url: z.union([z.literal(''), z.url({ protocol: /^rediss?$/ })]),
+      /** Namespaces cache keys and queues, so several deployments (or test runs) can share one Redis. */
+      keyPrefix: z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only')
+        .optional(),
+    }),
+    auth: z.object({
+      jwtSecret: z.union([z.literal(''), z.string().min(32, 'must be at least 32 characters')]),
+      accessTokenTtlSeconds: positiveInt,
+      refreshTokenTtlDays: positiveInt,
+      loginRateLimitPerMinute: positiveInt,
+    }),
+    http: z.object({
+      corsOrigins: stringList,
+      rateLimitPerMinute: positiveInt,
+      uploadLimitBytes: positiveInt,
+      bodyLimitBytes: positiveInt,
+    }),
+    log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }),
+    cache: z.object({ maxEntries: positiveInt, defaultTtlSeconds: positiveInt }),
+    jobs: z.object({
+      concurrency: positiveInt,
+      attempts: positiveInt,
+      backoffMs: positiveInt,
+      schedules: z.record(z.string(), scheduleSchema),
+    }),
+    providers: z.object({
+      yahoo: z.object({
+        baseUrl: z.url(),
+        requestsPerMinute: positiveInt,
+        timeoutMs: positiveInt,
+        retries: z.coerce.number().int().min(0),
+        cacheTtlSeconds: z.coerce.number().int().min(0),
+      }),
+    }),
+    ingest: z.object({ symbols: z.array(ingestSymbolSchema) }),
+    demo: z.object({ enabled: bool, seed: z.coerce.number().int() }),
+    storage: z.object({
+      /** local: files under artifactDir; s3: the S3-compatible bucket below (MinIO, AWS, ...). */
+      backend: z.enum(['local', 's3']),
+      artifactDir: z.string().min(1),
+    }),
+    s3: z.object({
+      /** Empty for AWS itself; e.g. http://minio:9000 for a compatible server. */
+      endpoint: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+      bucket: z.string(),
+      region: z.string().min(1),
+      /** Object keys go under this prefix in the bucket (several deployments can share one). */
+      prefix: z.string().regex(/^([A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*)?$/, 'segments of letters, digits, . _ - only'),
+      accessKeyId: z.string(),
+      secretAccessKey: z.string(),
+      forcePathStyle: bool,
+    }),
+    regimes: z.object({
+      /** Fits up to this much work (feature rows x candidate K x restarts) run inside the request; more runs as a job. */
+      inlineMaxWork: positiveInt,
+    }),
+    forecasts: z.object({
+      /** Trainings up to this much work (feature rows x (folds + 1) x model weight) run inside the request; more runs as a job. */
+      inlineMaxWork: positiveInt,
+      /** Promote a retrained challenger to champion when it beats the champion on promoteMetric. */
+      autoPromote: bool,
+      promoteMetric: z.enum(['rmse', 'mae', 'directionalAccuracy', 'logLoss', 'brier', 'sharpe']),
+      /** Realised predictions the rolling accuracy gauge averages over. */
+      accuracyWindow: positiveInt,
+      /** Alert rules fire when marketlens_forecast_rolling_accuracy stays below this (deploy/ wires Alertmanager). */
+      accuracyAlertBelow: z.coerce.number().min(0).max(1),
+    }),
+  })
+  .superRefine((config, ctx) => {
+    // The S3 settings matter only when that backend is chosen; then each one is required by name.
+    if (config.storage.backend !== 's3') return;
+    for (const key of ['bucket', 'accessKeyId', 'secretAccessKey'] as const) {
+      if (!config.s3[key]) {
+        ctx.addIssue({ code: 'custom', path: ['s3', key], message: 'is required when storage.backend is s3' });
+      }
+    }
+  });
 
 export type AppConfig = z.infer<typeof configSchema>;

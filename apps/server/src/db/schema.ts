@@ -235,3 +235,187 @@ export const regimeFits = pgTable(
       .where(sql`tracked and status = 'succeeded'`),
   ],
 );
+
+// --- Experiment tracking and model registry (modules/registry) ---------------------------------------------
+
+/** Where a run's data came from: code version and a fingerprint of the dataset it was trained on. */
+export interface RunSource {
+  codeVersion: string;
+  dataset?: { symbol?: string; timeframe?: string; from?: string; to?: string; rows: number; sha256: string };
+}
+
+export const experiments = pgTable('experiments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const runs = pgTable(
+  'runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    experimentId: uuid('experiment_id')
+      .notNull()
+      .references(() => experiments.id, { onDelete: 'cascade' }),
+    name: text('name'),
+    status: text('status', { enum: ['running', 'succeeded', 'failed'] }).notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    source: jsonb('source').$type<RunSource>().notNull(),
+    tags: jsonb('tags').$type<Record<string, string>>().notNull().default({}),
+    error: text('error'),
+  },
+  (t) => [index('runs_experiment_started_idx').on(t.experimentId, t.startedAt)],
+);
+
+export const runParams = pgTable(
+  'run_params',
+  {
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.key] })],
+);
+
+export const runMetrics = pgTable(
+  'run_metrics',
+  {
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    step: integer('step').notNull(),
+    value: doublePrecision('value').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The primary key (run, key, step) is also the series read: WHERE run_id = ? AND key = ? ORDER BY step.
+  (t) => [primaryKey({ columns: [t.runId, t.key, t.step] })],
+);
+
+export const artifacts = pgTable(
+  'artifacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    uri: text('uri').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('artifacts_run_name_idx').on(t.runId, t.name)],
+);
+
+export const registeredModels = pgTable('registered_models', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  description: text('description'),
+  createdAt: createdAt(),
+});
+
+export const modelVersions = pgTable(
+  'model_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => registeredModels.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    // A registered version pins its run: deleting the run must not leave a version pointing nowhere.
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'restrict' }),
+    artifactName: text('artifact_name').notNull(),
+    status: text('status', { enum: ['active', 'archived'] })
+      .notNull()
+      .default('active'),
+    description: text('description'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    archivedBy: uuid('archived_by').references(() => users.id, { onDelete: 'set null' }),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    archiveReason: text('archive_reason'),
+  },
+  (t) => [
+    uniqueIndex('model_versions_model_version_idx').on(t.modelId, t.version),
+    index('model_versions_run_idx').on(t.runId),
+  ],
+);
+
+export const modelAliases = pgTable(
+  'model_aliases',
+  {
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => registeredModels.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+    version: integer('version').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.modelId, t.alias] })],
+);
+
+export const modelAliasHistory = pgTable(
+  'model_alias_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => registeredModels.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+    /** Null when the alias was first set; toVersion null when it was removed. */
+    fromVersion: integer('from_version'),
+    toVersion: integer('to_version'),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('model_alias_history_model_at_idx').on(t.modelId, t.at)],
+);
+
+// --- Forecasts (modules/forecasts) ------------------------------------------------------------------------
+
+/**
+ * One stored forecast of the serving model, made when a new bar arrived; `realised` is joined in when the
+ * bar `horizon` bars later arrives, which is what rolling accuracy is computed from.
+ */
+export const predictions = pgTable(
+  'predictions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    instrumentId: integer('instrument_id')
+      .notNull()
+      .references(() => instruments.id, { onDelete: 'cascade' }),
+    symbol: text('symbol').notNull(),
+    timeframe: text('timeframe').notNull(),
+    horizon: integer('horizon').notNull(),
+    /** Registered model name and version that made the forecast. */
+    model: text('model').notNull(),
+    version: integer('version').notNull(),
+    kind: text('kind', { enum: ['regression', 'direction'] }).notNull(),
+    /** Open time of the bar the forecast was made from. */
+    asOf: timestamp('as_of', { withTimezone: true }).notNull(),
+    basePrice: doublePrecision('base_price').notNull(),
+    /** Log return (regression) or P(up) (direction). */
+    forecast: doublePrecision('forecast').notNull(),
+    /** Interval bounds as log returns (regression only). */
+    lower: doublePrecision('lower'),
+    upper: doublePrecision('upper'),
+    realised: doublePrecision('realised'),
+    realisedAt: timestamp('realised_at', { withTimezone: true }),
+    hit: boolean('hit'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One forecast per model version, series and bar: the predict job is idempotent.
+    uniqueIndex('predictions_unique_idx').on(t.instrumentId, t.timeframe, t.horizon, t.model, t.version, t.asOf),
+    index('predictions_series_as_of_idx').on(t.instrumentId, t.horizon, t.asOf),
+  ],
+);

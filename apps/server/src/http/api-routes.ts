@@ -7,6 +7,8 @@ import { usersRoutes } from '../modules/auth/users.routes';
 import { instrumentsRoutes } from '../modules/instruments/instruments.routes';
 import { jobsRoutes } from '../modules/ops/jobs.routes';
 import { regimesRoutes } from '../modules/regimes/regimes.routes';
+import { registryRoutes } from '../modules/registry/registry.routes';
+import { forecastsRoutes } from '../modules/forecasts/forecasts.routes';
 import { VERSION } from '../version';
 
 /** Every module's routes, in one list: the RBAC test walks what this registers. */
@@ -19,4 +21,6 @@ export async function registerApiRoutes(app: FastifyInstance, ctx: AppContext, p
   await app.register(instrumentsRoutes(ctx), { prefix });
   await app.register(jobsRoutes(ctx), { prefix });
   await app.register(regimesRoutes(ctx), { prefix });
+  await app.register(registryRoutes(ctx), { prefix });
+  await app.register(forecastsRoutes(ctx), { prefix });
 }

@@ -71,6 +71,25 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['mode'] as const,
       registers: [registry],
     }),
+    forecastRollingAccuracy: new Gauge({
+      name: 'marketlens_forecast_rolling_accuracy',
+      help: 'Directional accuracy of the serving forecast model over its last realised predictions.',
+      labelNames: ['symbol', 'horizon'] as const,
+      registers: [registry],
+    }),
+    modelVersionInProduction: new Gauge({
+      name: 'marketlens_model_version_in_production',
+      help: 'Registry version of the champion (serving) model, by registered model name.',
+      labelNames: ['model'] as const,
+      registers: [registry],
+    }),
+    forecastTrainDuration: new Histogram({
+      name: 'marketlens_forecast_train_duration_seconds',
+      help: 'Forecast training (walk-forward + final fit) time by mode (inline, job) and outcome.',
+      labelNames: ['mode', 'status'] as const,
+      buckets: [0.05, 0.1, 0.5, 1, 2.5, 5, 15, 60, 300],
+      registers: [registry],
+    }),
   };
 }
 

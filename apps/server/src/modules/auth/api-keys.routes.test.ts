@@ -3,6 +3,7 @@ import type { InjectOptions } from 'fastify';
 import { expect, it } from 'vitest';
 import type { ApiKey } from '@marketlens/contracts';
 import { apiKeys } from '../../db/schema';
+import { forgetApiKeyPrincipals } from './api-key-principal-cache';
 import { createFixtureUser, type FixtureUser } from '../../../test/auth-fixtures';
 import { describeEachApp } from '../../../test/describe-each-app';
 
@@ -99,6 +100,8 @@ describeEachApp('api key routes', (getApp) => {
       .ctx.db.orm.update(apiKeys)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(apiKeys.id, created.apiKey.id));
+    // A write behind the services' back: drop the few-seconds principal cache as the services do.
+    forgetApiKeyPrincipals(getApp().ctx.db.orm);
     const expired = await meWithKey(created.secret);
     expect(expired.statusCode).toBe(401);
     expect(expired.json().error.code).toBe('API_KEY_EXPIRED');

@@ -4,6 +4,7 @@ import type { Principal } from '../../http/access';
 import { ForbiddenError, NotFoundError } from '../../http/http-errors';
 import { recordAudit, type AuditMeta } from './audit.service';
 import { generateApiKey } from './api-keys';
+import { forgetApiKeyPrincipals } from './api-key-principal-cache';
 import { findApiKeyById, insertApiKey, listApiKeys, revokeApiKey, type ApiKeyRow } from './api-keys.store';
 
 const DAY_MS = 86_400_000;
@@ -68,6 +69,8 @@ export async function revokeApiKeyById(orm: Orm, principal: Principal, id: strin
     throw new ForbiddenError('Only the owner of an API key or an admin can revoke it');
   }
   const revoked = await revokeApiKey(orm, id);
+  // authenticate caches verified keys for a few seconds; a revoked key must stop working now.
+  forgetApiKeyPrincipals(orm);
   if (revoked) {
     await recordAudit(orm, { ...meta, action: 'apikeys.revoke', target: id, details: { prefix: key.prefix } });
   }

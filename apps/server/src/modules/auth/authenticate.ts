@@ -3,6 +3,7 @@ import type { AppContext } from '../../context';
 import type { Principal } from '../../http/access';
 import type { Authenticate } from '../../http/access-control';
 import { UnauthorizedError } from '../../http/http-errors';
+import { cachedApiKeyPrincipal, rememberApiKeyPrincipal } from './api-key-principal-cache';
 import { apiKeyHash, effectiveKeyRole, LastUsedThrottle } from './api-keys';
 import { findApiKeyWithOwner, touchApiKey } from './api-keys.store';
 import { createAccessTokens } from './tokens';
@@ -45,6 +46,8 @@ export function createAuthenticate(ctx: Pick<AppContext, 'db' | 'config'>): Auth
 
   async function fromApiKey(key: string): Promise<Principal> {
     const keyHash = apiKeyHash(key);
+    const cached = keyHash === undefined ? undefined : cachedApiKeyPrincipal(orm, keyHash);
+    if (cached) return cached;
     const found = keyHash === undefined ? undefined : await findApiKeyWithOwner(orm, keyHash);
     if (!found) throw new UnauthorizedError('API key is not valid', 'API_KEY_INVALID');
     const { key: row, owner } = found;
@@ -54,13 +57,15 @@ export function createAuthenticate(ctx: Pick<AppContext, 'db' | 'config'>): Auth
     }
     if (owner.disabled) throw new UnauthorizedError('The owner of this API key is disabled', 'ACCOUNT_DISABLED');
     if (throttle.due(row.id)) await touchApiKey(orm, row.id, throttle.intervalMs / 1000);
-    return {
+    const principal: Principal = {
       userId: owner.id,
       email: owner.email,
       role: effectiveKeyRole(row.role, owner.role),
       via: 'api-key',
       apiKeyId: row.id,
     };
+    if (keyHash !== undefined) rememberApiKeyPrincipal(orm, keyHash, principal, row.expiresAt?.getTime() ?? null);
+    return principal;
   }
 
   return async (request) => {

@@ -1,6 +1,7 @@
 import type { CreateUserRequest, Role, User } from '@marketlens/contracts';
 import type { Orm } from '../../db/database';
 import { ConflictError, NotFoundError } from '../../http/http-errors';
+import { forgetApiKeyPrincipals } from './api-key-principal-cache';
 import { recordAudit, type AuditMeta } from './audit.service';
 import { hashPassword } from './password';
 import { revokeUserRefreshTokens } from './refresh-tokens.store';
@@ -79,6 +80,8 @@ export async function updateUserById(orm: Orm, id: string, patch: UserPatch, met
     if (patch.disabled === true || passwordHash !== undefined) await revokeUserRefreshTokens(tx, id);
     return { before: current, after: updated };
   });
+  // Cached API-key principals carry the owner's role and state: a change applies from the next request.
+  forgetApiKeyPrincipals(orm);
   await auditUserChanges(orm, before, after, passwordHash !== undefined, meta);
   return toUserDto(after);
 }

@@ -16,6 +16,7 @@ import { periodsPerYear } from './periods-per-year';
 import { computeRegimeFit, type RegimeFitComputation } from './regime-fit-compute';
 import { planRegimeFit, type RegimeFitPlan } from './regime-fit-plan';
 import { toRegimeFit } from './regime-fit-record';
+import { recordFitRun } from './regime-fit-tracking';
 import { asBadRequest, toHttpError } from './regime-errors';
 import {
   deleteRegimeFit,
@@ -104,6 +105,7 @@ export async function insertSucceededFit(
 ): Promise<RegimeFit> {
   const row = await insertRegimeFit(ctx.db.orm, { ...baseRow(source, options, userId), ...succeeded(result) });
   if (row.tracked) await handOverTracking(ctx, row);
+  await recordFitRun(ctx, { id: row.id, source, options, result, ...(userId ? { userId } : {}) });
   return toRegimeFit(row);
 }
 
@@ -201,6 +203,9 @@ export async function runQueuedFit(ctx: AppContext, fitId: string, signal?: Abor
         },
       }),
     );
+    // Recorded before the fit turns succeeded, so whoever waits for that status finds the run too.
+    const userId = row.createdBy ?? undefined;
+    await recordFitRun(ctx, { id: fitId, source, options, result, ...(userId ? { userId } : {}) });
     const stored = await updateRegimeFit(ctx.db.orm, fitId, succeeded(result));
     if (stored?.tracked) await handOverTracking(ctx, stored);
     return stored ? toRegimeFit(stored) : null;

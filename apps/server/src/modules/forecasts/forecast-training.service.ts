@@ -1,0 +1,222 @@
+import type {
+  ForecastTrainingResult,
+  QueuedForecastTraining,
+  TrainForecastRequest,
+  Timeframe,
+} from '@marketlens/contracts';
+import type { AppContext } from '../../context';
+import type { RawBar } from '../../providers/market-data-provider';
+import { VERSION } from '../../version';
+import { getInstrumentInfo, loadBarSeries, type InstrumentInfo } from '../instruments/instruments.service';
+import {
+  finishRun,
+  logArtifact,
+  logMetrics,
+  registerModelVersion,
+  resolveAlias,
+  setAlias,
+  startRun,
+} from '../registry/registry.service';
+import { periodsPerYear } from '../regimes/periods-per-year';
+import { MODEL_ARTIFACT } from './forecast-artifact';
+import { asBadRequest } from './forecast-input-errors';
+import {
+  computeForecastTraining,
+  metricsDto,
+  trainingWork,
+  type ForecastTrainingComputation,
+} from './forecast-training-compute';
+import { forecastModelName } from './forecast-names';
+
+export const FORECASTS_TRAIN_JOB = 'forecasts.train';
+
+export type TrainOutcome =
+  { status: 201; result: ForecastTrainingResult } | { status: 202; queued: QueuedForecastTraining };
+
+/** POST /forecasts/train: small trainings answer 201 with the result; larger ones are queued (202). */
+export async function trainForecast(
+  ctx: AppContext,
+  request: TrainForecastRequest,
+  userId?: string,
+): Promise<TrainOutcome> {
+  const instrument = await getInstrumentInfo(ctx, request.symbol);
+  const bars = await loadBarSeries(ctx, instrument.symbol, request.timeframe);
+  if (trainingWork(bars.length, request.model) > ctx.config.forecasts.inlineMaxWork) {
+    const job = await ctx.jobs.enqueue(FORECASTS_TRAIN_JOB, { request, userId });
+    return { status: 202, queued: { status: 'queued', job: FORECASTS_TRAIN_JOB, jobId: job.id } };
+  }
+  return { status: 201, result: await trainAndRegister(ctx, instrument, request, bars, 'inline', userId) };
+}
+
+/** Loads the bars again and trains: the `forecasts.train` job and the retrain job. */
+export async function trainStored(
+  ctx: AppContext,
+  request: TrainForecastRequest,
+  options: { userId?: string; mode: 'inline' | 'job'; onStage?: (stage: string) => void } = { mode: 'job' },
+): Promise<ForecastTrainingResult> {
+  const instrument = await getInstrumentInfo(ctx, request.symbol);
+  const bars = await loadBarSeries(ctx, instrument.symbol, request.timeframe);
+  return trainAndRegister(ctx, instrument, request, bars, options.mode, options.userId, options.onStage);
+}
+
+function settingsOf(request: TrainForecastRequest, bars: readonly RawBar[], kind?: string) {
+  return {
+    model: request.model,
+    horizon: request.horizon,
+    interval: request.interval,
+    window: request.window,
+    params: request.params,
+    timeframe: request.timeframe,
+    periodsPerYear: periodsPerYear(request.timeframe, bars, kind),
+  };
+}
+
+async function trainAndRegister(
+  ctx: AppContext,
+  instrument: InstrumentInfo,
+  request: TrainForecastRequest,
+  bars: RawBar[],
+  mode: 'inline' | 'job',
+  userId?: string,
+  onStage?: (stage: string) => void,
+): Promise<ForecastTrainingResult> {
+  const end = ctx.metrics.forecastTrainDuration.startTimer({ mode });
+  try {
+    onStage?.('walk-forward');
+    const computed = asBadRequest(() =>
+      computeForecastTraining(bars, instrument.symbol, settingsOf(request, bars, instrument.kind)),
+    );
+    onStage?.('registering');
+    const result = await registerTraining(ctx, instrument.symbol, request, computed, userId);
+    end({ status: 'succeeded' });
+    return result;
+  } catch (err) {
+    end({ status: 'failed' });
+    throw err;
+  }
+}
+
+/**
+ * Records a computed training in the registry: run (params, dataset fingerprint, per-fold and final metrics,
+ * model.json), then a model version with alias `challenger` (and `champion` when the model has none).
+ * Any failure before the version exists marks the run failed, so nothing is left half-registered.
+ */
+export async function registerTraining(
+  ctx: AppContext,
+  symbol: string,
+  request: TrainForecastRequest,
+  computed: ForecastTrainingComputation,
+  userId?: string,
+): Promise<ForecastTrainingResult> {
+  const modelName = forecastModelName(symbol, request.horizon);
+  const { runId } = await startRun(ctx, {
+    experiment: `forecasts/${symbol}/${request.horizon}`,
+    name: `${request.model} h${request.horizon}`,
+    userId,
+    params: runParams(request, computed),
+    tags: { module: 'forecasts', symbol, model: request.model, baseline: computed.baselineName },
+    source: {
+      codeVersion: VERSION,
+      dataset: {
+        symbol,
+        timeframe: request.timeframe,
+        from: new Date(computed.dataset.from).toISOString(),
+        to: new Date(computed.dataset.to).toISOString(),
+        rows: computed.dataset.rows,
+        sha256: computed.dataset.sha256,
+      },
+    },
+  });
+  try {
+    await logMetrics(ctx, runId, runMetrics(computed));
+    await logArtifact(ctx, runId, { name: MODEL_ARTIFACT, contentType: 'application/json', body: computed.artifact });
+    await finishRun(ctx, runId, { status: 'succeeded' });
+  } catch (err) {
+    await finishRun(ctx, runId, { status: 'failed', error: err instanceof Error ? err.message : String(err) });
+    throw err;
+  }
+  const { version } = await registerModelVersion(ctx, {
+    model: modelName,
+    runId,
+    artifactName: MODEL_ARTIFACT,
+    userId,
+    description: `${request.model}, horizon ${request.horizon}, ${request.window} walk-forward`,
+  });
+  const aliases = ['challenger'];
+  await setAlias(ctx, { model: modelName, alias: 'challenger', version, userId, reason: 'trained' });
+  if (!(await resolveAlias(ctx, modelName, 'champion'))) {
+    await setAlias(ctx, { model: modelName, alias: 'champion', version, userId, reason: 'first version' });
+    aliases.push('champion');
+  }
+  return toResult(symbol, request, computed, { runId, modelName, version, aliases });
+}
+
+function runParams(request: TrainForecastRequest, computed: ForecastTrainingComputation) {
+  const params: Record<string, string | number | boolean> = {
+    model: request.model,
+    horizon: request.horizon,
+    interval: request.interval,
+    window: request.window,
+    timeframe: request.timeframe,
+    baseline: computed.baselineName,
+    trainSize: computed.plan.trainSize,
+    testSize: computed.plan.testSize,
+    purge: computed.plan.purge,
+    folds: computed.plan.folds,
+    features: computed.features.join(','),
+  };
+  for (const [key, value] of Object.entries(request.params ?? {})) params[`param.${key}`] = value;
+  return params;
+}
+
+/** Per-fold metrics as steps (`fold.rmse` step i), the overall walk-forward metrics, and the baseline's. */
+function runMetrics(computed: ForecastTrainingComputation): { key: string; value: number; step?: number }[] {
+  const out: { key: string; value: number; step?: number }[] = [];
+  const push = (prefix: string, metrics: Record<string, number | null>, step?: number) => {
+    for (const [key, value] of Object.entries(metrics)) {
+      if (value !== null && Number.isFinite(value)) out.push({ key: `${prefix}${key}`, value, step });
+    }
+  };
+  computed.model.folds.forEach((fold, i) => push('fold.', metricsDto(fold.metrics), i));
+  push('', metricsDto(computed.model.metrics));
+  push('baseline.', metricsDto(computed.baseline.metrics));
+  return out;
+}
+
+export function toResult(
+  symbol: string,
+  request: {
+    model: TrainForecastRequest['model'];
+    horizon: number;
+    interval: number;
+    window: TrainForecastRequest['window'];
+    timeframe: Timeframe;
+  },
+  computed: ForecastTrainingComputation,
+  registered: { runId: string; modelName: string; version: number; aliases: string[] },
+): ForecastTrainingResult {
+  return {
+    symbol,
+    timeframe: request.timeframe,
+    model: request.model,
+    kind: computed.kind,
+    horizon: request.horizon,
+    interval: request.interval,
+    window: request.window,
+    rows: computed.plan.rows,
+    features: computed.features,
+    folds: computed.model.folds.map((f) => ({
+      trainStart: f.trainStart,
+      trainEnd: f.trainEnd,
+      testStart: f.testStart,
+      testEnd: f.testEnd,
+      metrics: metricsDto(f.metrics),
+    })),
+    metrics: metricsDto(computed.model.metrics),
+    baseline: { name: computed.baselineName, metrics: metricsDto(computed.baseline.metrics) },
+    runId: registered.runId,
+    registeredModel: registered.modelName,
+    modelVersion: registered.version,
+    aliases: registered.aliases,
+  };
+}

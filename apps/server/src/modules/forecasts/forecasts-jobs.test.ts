@@ -1,0 +1,153 @@
+import { desc, eq } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { jobRuns as jobRunsTable } from '../../db/schema';
+import { createFixtureUser, type FixtureUser } from '../../../test/auth-fixtures';
+import { describeEachApp } from '../../../test/describe-each-app';
+import { importRegimeBars, regimeBars } from '../../../test/regime-fixtures';
+import { resolveAlias } from '../registry/registry.service';
+import { getModelDetail } from '../registry/registry-read.service';
+import { beats } from './forecasts-retrain.job';
+
+// The slow paths with the real in-process queue: a large training as `forecasts.train` (202), predictions
+// stored on bars.ingested with realised values joined later, and `forecasts.retrain` with auto-promotion.
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const all = regimeBars(700, 5);
+
+describeEachApp('forecasts jobs', (getApp) => {
+  let analyst: FixtureUser;
+  let admin: FixtureUser;
+  const inject = (method: 'GET' | 'POST', url: string, who: FixtureUser, payload?: object) =>
+    getApp().app.inject({ method, url: `/api/v1${url}`, headers: who.authorization, ...(payload ? { payload } : {}) });
+  // The runs API shows status and error; the handler's result is only in the table.
+  const jobRuns = (name: string) =>
+    getApp()
+      .ctx.db.orm.select()
+      .from(jobRunsTable)
+      .where(eq(jobRunsTable.name, name))
+      .orderBy(desc(jobRunsTable.queuedAt));
+
+  it('queues a training above the inline limit as forecasts.train (202), which registers a version', async () => {
+    const { ctx } = getApp();
+    analyst = await createFixtureUser(ctx, 'analyst');
+    admin = await createFixtureUser(ctx, 'admin');
+    await ctx.jobs.start();
+    await importRegimeBars(ctx, 'JOBS', all.slice(0, 600), 'crypto');
+    const limit = ctx.config.forecasts.inlineMaxWork;
+    ctx.config.forecasts.inlineMaxWork = 1;
+    try {
+      const res = await inject('POST', '/forecasts/train', analyst, { symbol: 'JOBS', model: 'ridge' });
+      expect(res.statusCode, res.body).toBe(202);
+      expect(res.json()).toMatchObject({ status: 'queued', job: 'forecasts.train' });
+    } finally {
+      ctx.config.forecasts.inlineMaxWork = limit;
+    }
+    const run = await until('the training job', async () => {
+      const [latest] = await jobRuns('forecasts.train');
+      return latest && ['succeeded', 'failed'].includes(latest.status) ? latest : undefined;
+    });
+    expect(run.error).toBeNull();
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      result: { modelVersion: 1, aliases: ['challenger', 'champion'] },
+    });
+    expect(await resolveAlias(ctx, 'forecast-JOBS-h1', 'champion')).toMatchObject({ version: 1 });
+  });
+
+  it('stores a prediction when a bar arrives and fills its realised value when the next one does', async () => {
+    const { ctx } = getApp();
+    await importRegimeBars(ctx, 'JOBS', all.slice(0, 601), 'crypto');
+    const history = () => inject('GET', '/forecasts/JOBS/predictions?horizon=1', analyst).then((r) => r.json());
+    const first = await until('a stored prediction', async () => {
+      const h = await history();
+      return h.predictions?.length === 1 ? h : undefined;
+    });
+    const stored = first.predictions[0];
+    expect(stored).toMatchObject({
+      model: 'forecast-JOBS-h1',
+      version: 1,
+      asOf: new Date(all[600]!.ts).toISOString(),
+      realised: null,
+      hit: null,
+    });
+    expect(stored.basePrice).toBeCloseTo(all[600]!.close, 10);
+    expect(stored.lower).toBeLessThan(stored.forecast);
+    expect(stored.upper).toBeGreaterThan(stored.forecast);
+
+    await importRegimeBars(ctx, 'JOBS', all.slice(0, 602), 'crypto');
+    const second = await until('the realised value', async () => {
+      const h = await history();
+      return h.predictions?.length === 2 && h.predictions[1].realised !== null ? h : undefined;
+    });
+    const realised = second.predictions[1];
+    expect(realised.asOf).toBe(stored.asOf);
+    expect(realised.realised).toBeCloseTo(Math.log(all[601]!.close / all[600]!.close), 10);
+    expect(realised.hit).toBe(realised.forecast > 0 === realised.realised > 0);
+    expect(second.realisedCount).toBe(1);
+    expect(second.rollingAccuracy).toBe(realised.hit ? 1 : 0);
+
+    const metrics = await ctx.metrics.registry.metrics();
+    expect(metrics).toContain(
+      `marketlens_forecast_rolling_accuracy{symbol="JOBS",horizon="1"} ${realised.hit ? 1 : 0}`,
+    );
+    expect(metrics).toContain('marketlens_model_version_in_production{model="forecast-JOBS-h1"} 1');
+  });
+
+  it('retrains every champion as a challenger; promotes only with autoPromote and a better metric', async () => {
+    const { ctx } = getApp();
+    ctx.config.forecasts.autoPromote = false;
+    const runJob = async () => {
+      const before = (await jobRuns('forecasts.retrain')).length;
+      const res = await inject('POST', '/jobs/forecasts.retrain/run', admin);
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      return until('the retrain job', async () => {
+        const runs = await jobRuns('forecasts.retrain');
+        const latest = runs[0];
+        return runs.length > before && latest && ['succeeded', 'failed'].includes(latest.status) ? latest : undefined;
+      });
+    };
+    const off = await runJob();
+    expect(off.status).toBe('succeeded');
+    expect(off.result).toEqual({
+      retrained: [{ model: 'forecast-JOBS-h1', previousVersion: 1, version: 2, promoted: false, status: 'succeeded' }],
+    });
+    expect(await resolveAlias(ctx, 'forecast-JOBS-h1', 'challenger')).toMatchObject({ version: 2 });
+    expect(await resolveAlias(ctx, 'forecast-JOBS-h1', 'champion')).toMatchObject({ version: 1 });
+
+    ctx.config.forecasts.autoPromote = true;
+    ctx.config.forecasts.promoteMetric = 'rmse';
+    await importRegimeBars(ctx, 'JOBS', all, 'crypto');
+    const on = await runJob();
+    const [outcome] = (on.result as { retrained: { promoted: boolean; version: number }[] }).retrained;
+    expect(outcome?.version).toBe(3);
+    const detail = await getModelDetail(ctx, 'forecast-JOBS-h1');
+    const metricOf = async (version: number) => {
+      const run = detail.versions.find((v) => v.version === version);
+      expect(run, `version ${version}`).toBeDefined();
+      return run;
+    };
+    await metricOf(3);
+    const champion = await resolveAlias(ctx, 'forecast-JOBS-h1', 'champion');
+    expect(champion?.version).toBe(outcome?.promoted ? 3 : 1);
+    if (outcome?.promoted) {
+      expect(detail.history.some((h) => h.alias === 'champion' && h.reason.includes('auto-promoted'))).toBe(true);
+    }
+  });
+
+  it('compares the promotion metric in the right direction and never promotes on a missing value', () => {
+    expect(beats('rmse', 0.9, 1)).toBe(true);
+    expect(beats('rmse', 1.1, 1)).toBe(false);
+    expect(beats('sharpe', 1.1, 1)).toBe(true);
+    expect(beats('directionalAccuracy', 0.49, 0.5)).toBe(false);
+    expect(beats('rmse', null, 1)).toBe(false);
+    expect(beats('rmse', 1, null)).toBe(true);
+  });
+});
