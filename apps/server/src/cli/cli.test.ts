@@ -1,36 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../db/data-dir-lock';
+import { runCli } from '../../test/run-cli';
 
-const BIN = fileURLToPath(new URL('../../bin/marketlens.mjs', import.meta.url));
 const GSPC = fileURLToPath(new URL('../../../../../shared/data/index/GSPC_daily_1960-2020.csv', import.meta.url));
 
-/** Runs the real CLI in a child process against its own embedded database folder. */
-function marketlens(dataDir: string, ...args: string[]) {
-  return marketlensWithEnv(dataDir, {}, ...args);
-}
-
-function marketlensWithEnv(dataDir: string, env: Record<string, string>, ...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      MARKETLENS_DATABASE__DATA_DIR: dataDir,
-      // Run artifacts (regime fits are recorded as runs) stay next to the test's database, not in the repo.
-      MARKETLENS_STORAGE__ARTIFACT_DIR: `${dataDir}-artifacts`,
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      MARKETLENS_LOG__LEVEL: 'warn',
-      ...env,
-    },
-    timeout: 120_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const marketlens = (dataDir: string, ...args: string[]) => runCli(dataDir, args);
+const marketlensWithEnv = (dataDir: string, env: Record<string, string>, ...args: string[]) =>
+  runCli(dataDir, args, env);
 
 const freshDataDir = () => join(mkdtempSync(join(tmpdir(), 'ml-cli-')), 'db');
 

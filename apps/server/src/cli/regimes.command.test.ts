@@ -1,32 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { barsCsv, regimeBars } from '../../test/regime-fixtures';
+import { runCli } from '../../test/run-cli';
 
-const BIN = fileURLToPath(new URL('../../bin/marketlens.mjs', import.meta.url));
 const REFERENCE = fileURLToPath(new URL('../../../../../shared/reference/', import.meta.url));
 const hasReference = existsSync(join(REFERENCE, 'synthetic_regimes_5000.csv'));
 
-/** The real CLI in a child process; DATA_DIR points at a folder that does not exist (--csv must not need it). */
-function marketlens(dataDir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      MARKETLENS_DATABASE__DATA_DIR: dataDir,
-      // Run artifacts (regime fits are recorded as runs) stay next to the test's database, not in the repo.
-      MARKETLENS_STORAGE__ARTIFACT_DIR: `${dataDir}-artifacts`,
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      MARKETLENS_LOG__LEVEL: 'warn',
-    },
-    timeout: 180_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** The real CLI; DATA_DIR points at a folder that does not exist (--csv must not need it). */
+const marketlens = (dataDir: string, ...args: string[]) => runCli(dataDir, args);
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'ml-regimes-cli-'));
 
