@@ -7,6 +7,8 @@ import { AppLayout } from './layout/app-layout';
 const LoginRoute = lazy(() => import('./routes/login-route'));
 const DataPage = lazy(() => import('./routes/data-page'));
 const RegimesPage = lazy(() => import('./routes/regimes-page'));
+const ForecastsPage = lazy(() => import('./routes/forecasts-page'));
+const ModelsPage = lazy(() => import('./routes/models-page'));
 const UsersPage = lazy(() => import('./routes/users-page'));
 const ApiKeysPage = lazy(() => import('./routes/api-keys-page'));
 const NotFoundPage = lazy(() => import('./routes/not-found-page'));
@@ -27,6 +29,8 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/data" replace /> },
       { path: 'data', element: <DataPage /> },
       { path: 'regimes', element: <RegimesPage /> },
+      { path: 'forecasts', element: <ForecastsPage /> },
+      { path: 'models', element: <ModelsPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'api-keys', element: <ApiKeysPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -13,6 +13,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/data', label: 'Data', testId: 'nav-data', minRole: 'viewer' },
   // Viewers open past fits; running and deleting need analyst (the page and the API both check).
   { to: '/regimes', label: 'Regimes', testId: 'nav-regimes', minRole: 'viewer' },
+  // Everyone reads forecasts and the registry; training, promoting and archiving need analyst (page and API check).
+  { to: '/forecasts', label: 'Forecasts', testId: 'nav-forecasts', minRole: 'viewer' },
+  { to: '/models', label: 'Models', testId: 'nav-models', minRole: 'viewer' },
   { to: '/users', label: 'Users', testId: 'nav-users', minRole: 'admin' },
   // Every user manages their own keys; admins see everyone's.
   { to: '/api-keys', label: 'API keys', testId: 'nav-api-keys', minRole: 'viewer' },

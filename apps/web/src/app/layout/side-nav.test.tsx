@@ -31,7 +31,7 @@ describe('SideNav', () => {
   it('shows Users to an admin, in nav order', () => {
     renderNav('admin');
     const links = screen.getAllByRole('link').map((a) => a.textContent);
-    expect(links).toEqual(['Data', 'Regimes', 'Users', 'API keys']);
+    expect(links).toEqual(['Data', 'Regimes', 'Forecasts', 'Models', 'Users', 'API keys']);
   });
 
   it('marks the current page as active', () => {
