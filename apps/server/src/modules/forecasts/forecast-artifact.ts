@@ -8,6 +8,7 @@ import {
 } from '@marketlens/contracts';
 import { forecasterFromJson, type Forecaster, type ForecasterJson, type ForecastFeatureSpec } from '@marketlens/quant';
 import { CorruptModelError } from './forecast-errors';
+import type { RegimeFeatureRecord } from './forecast-regime-features';
 
 /** Name of the model artifact in every forecast training run. */
 export const MODEL_ARTIFACT = 'model.json';
@@ -40,6 +41,19 @@ const forecastSectionSchema = z.object({
   }),
   trainedThrough: z.number(),
   rows: z.number().int(),
+  /**
+   * The regime fit whose filtered probabilities are the `regime_p*` columns; serving rebuilds them from the
+   * same stored model. Absent in artifacts written before regime features existed: none were used.
+   */
+  regime: z
+    .object({
+      fitId: z.string(),
+      modelSha256: z.string(),
+      states: z.number().int().min(1),
+      stateNames: z.array(z.string()),
+    })
+    .nullable()
+    .optional(),
 });
 export type ForecastSection = z.infer<typeof forecastSectionSchema>;
 
@@ -60,6 +74,7 @@ export interface ForecastArtifactInput {
   baseline: { name: ForecastModel; forecaster: ForecasterJson; offsets: { lower: number; upper: number } | null };
   trainedThrough: number;
   rows: number;
+  regime: RegimeFeatureRecord | null;
 }
 
 export function buildArtifact(forecaster: ForecasterJson, section: ForecastArtifactInput): string {

@@ -59,3 +59,26 @@ export class NoFeaturesForLastBarError extends HttpError {
     super(409, 'NO_FEATURES', `The newest bar of ${symbol} has no complete feature row; wait for more bars`);
   }
 }
+
+/**
+ * The model was trained with the filtered probabilities of a regime fit as features, and that fit is gone
+ * (deleted) or no longer holds the same model: its features cannot be rebuilt, so it cannot forecast. 409
+ * like a corrupt artifact: the stored state is the problem, and retraining (or rolling back) fixes it.
+ */
+export class RegimeFeaturesUnavailableError extends HttpError {
+  override readonly name = 'RegimeFeaturesUnavailableError';
+  constructor(
+    readonly model: string,
+    readonly fitId: string,
+    readonly reason: 'deleted' | 'changed',
+  ) {
+    super(
+      409,
+      'REGIME_FIT_UNAVAILABLE',
+      reason === 'deleted'
+        ? `Model ${model} uses the regime probabilities of regime fit ${fitId} as features, and that fit was deleted; retrain the model (POST /api/v1/forecasts/train)`
+        : `Model ${model} uses the regime probabilities of regime fit ${fitId} as features, and that fit's model is no longer the one trained with; retrain the model (POST /api/v1/forecasts/train)`,
+      { model, fitId, reason },
+    );
+  }
+}

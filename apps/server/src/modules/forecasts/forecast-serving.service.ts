@@ -3,9 +3,12 @@ import { buildForecastFeatures, type ForecastFeatureSpec, type Forecaster, type 
 import { getOrCompute } from '../../cache/cached';
 import type { AppContext } from '../../context';
 import { loadBarSeries } from '../instruments/instruments.service';
+import type { RawBar } from '../../providers/market-data-provider';
 import { resolveAlias } from '../registry/registry.service';
+import { regimeModelOfFit } from '../regimes/regimes.service';
 import type { LoadedForecastModel } from './forecast-artifact';
-import { NoChampionError, NoFeaturesForLastBarError } from './forecast-errors';
+import { NoChampionError, NoFeaturesForLastBarError, RegimeFeaturesUnavailableError } from './forecast-errors';
+import { parseRegimeModel, regimeProbMatrix, type RegimeFeatureRecord } from './forecast-regime-features';
 import { ForecastModelLoader } from './forecast-model-loader';
 import { forecastModelName } from './forecast-names';
 import { SeriesHeads } from './series-head';
@@ -92,7 +95,9 @@ async function computeForecast(
   const bars = await loadBarSeries(ctx, symbol, section.timeframe);
   const last = bars[bars.length - 1];
   if (!last) throw new NoFeaturesForLastBarError(symbol);
-  const { X, rowIndex } = buildForecastFeatures(bars, section.featureSpec as unknown as ForecastFeatureSpec);
+  const regimeProbs = section.regime ? await servingRegimeProbs(ctx, model.name, section.regime, bars) : undefined;
+  const spec = section.featureSpec as unknown as ForecastFeatureSpec;
+  const { X, rowIndex } = buildForecastFeatures(bars, spec, regimeProbs);
   const lastRow = X.rows - 1;
   if (lastRow < 0 || rowIndex[lastRow] !== bars.length - 1) throw new NoFeaturesForLastBarError(symbol);
   const row: Matrix = { data: X.data.slice(lastRow * X.cols, (lastRow + 1) * X.cols), rows: 1, cols: X.cols };
@@ -115,6 +120,25 @@ async function computeForecast(
     },
     cached: false,
   };
+}
+
+/**
+ * The regime columns of a model trained with them: the same stored regime model (by fit id, checked by its
+ * fingerprint) run over the same full series, so the row of the newest bar is what training would build.
+ */
+export async function servingRegimeProbs(
+  ctx: AppContext,
+  modelName: string,
+  record: RegimeFeatureRecord,
+  bars: readonly RawBar[],
+): Promise<Matrix> {
+  const stored = await regimeModelOfFit(ctx, record.fitId);
+  if (!stored) throw new RegimeFeaturesUnavailableError(modelName, record.fitId, 'deleted');
+  const { model, record: now } = parseRegimeModel(stored);
+  if (now.modelSha256 !== record.modelSha256) {
+    throw new RegimeFeaturesUnavailableError(modelName, record.fitId, 'changed');
+  }
+  return regimeProbMatrix(model, bars);
 }
 
 /** One model's forecast for one feature row, with the price it implies and the conformal interval. */

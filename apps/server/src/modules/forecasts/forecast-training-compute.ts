@@ -12,6 +12,12 @@ import {
 import type { RawBar } from '../../providers/market-data-provider';
 import { buildArtifact, type ForecastArtifactInput } from './forecast-artifact';
 import { TooFewRowsError } from './forecast-errors';
+import {
+  parseRegimeModel,
+  regimeProbMatrix,
+  type RegimeFeatureRecord,
+  type RegimeFeatureSource,
+} from './forecast-regime-features';
 
 /** Walk-forward protocol: initial training share, number of test folds, least rows per fold. */
 const TRAIN_SHARE = 0.4;
@@ -72,21 +78,27 @@ export interface ForecastTrainingComputation {
   /** model.json, ready to store. */
   artifact: string;
   dataset: { rows: number; from: number; to: number; sha256: string };
+  /** The regime model whose filtered probabilities are feature columns, or null when none was used. */
+  regime: RegimeFeatureRecord | null;
 }
 
 /**
  * Features -> targets -> walk-forward of the model and its baseline -> final fit on every labelled row.
  * Pure apart from hashing: the CLI (--csv) runs it with no database, the service stores what it returns.
+ * With `regime` (the series' tracked regime fit), its filtered probabilities are extra feature columns.
  */
 export function computeForecastTraining(
   bars: readonly RawBar[],
   symbol: string,
   settings: ForecastTrainingSettings,
+  regime?: RegimeFeatureSource,
 ): ForecastTrainingComputation {
   const first = bars[0];
   const last = bars[bars.length - 1];
   if (!first || !last) throw new TooFewRowsError(MIN_TRAIN, 0);
-  const dataset = buildForecastDataset(bars, DEFAULT_FEATURE_SPEC, settings.horizon);
+  const regimeModel = regime ? parseRegimeModel(regime) : null;
+  const regimeProbs = regimeModel ? regimeProbMatrix(regimeModel.model, bars) : undefined;
+  const dataset = buildForecastDataset(bars, DEFAULT_FEATURE_SPEC, settings.horizon, regimeProbs);
   const names = dataset.names;
   const plan = planWalkForward(dataset.y.length, settings.horizon);
   // walkForward takes log returns and turns them into 0/1 labels itself for direction models.
@@ -131,6 +143,7 @@ export function computeForecastTraining(
     },
     trainedThrough: last.ts,
     rows: dataset.y.length,
+    regime: regimeModel?.record ?? null,
   };
   return {
     kind: final.kind,
@@ -141,6 +154,7 @@ export function computeForecastTraining(
     baseline: baselineResult,
     artifact: buildArtifact(final.toJSON(), section),
     dataset: { rows: bars.length, from: first.ts, to: last.ts, sha256: barsSha256(bars) },
+    regime: regimeModel?.record ?? null,
   };
 }
 

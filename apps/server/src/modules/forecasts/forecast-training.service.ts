@@ -18,6 +18,7 @@ import {
   startRun,
 } from '../registry/registry.service';
 import { periodsPerYear } from '../regimes/periods-per-year';
+import { trackedRegimeModel } from '../regimes/regimes.service';
 import { MODEL_ARTIFACT } from './forecast-artifact';
 import { asBadRequest } from './forecast-input-errors';
 import {
@@ -82,9 +83,11 @@ async function trainAndRegister(
 ): Promise<ForecastTrainingResult> {
   const end = ctx.metrics.forecastTrainDuration.startTimer({ mode });
   try {
+    // The series' tracked regime fit, when there is one, adds its filtered probabilities as features.
+    const regime = await trackedRegimeModel(ctx, instrument.id, request.timeframe);
     onStage?.('walk-forward');
     const computed = asBadRequest(() =>
-      computeForecastTraining(bars, instrument.symbol, settingsOf(request, bars, instrument.kind)),
+      computeForecastTraining(bars, instrument.symbol, settingsOf(request, bars, instrument.kind), regime ?? undefined),
     );
     onStage?.('registering');
     const result = await registerTraining(ctx, instrument.symbol, request, computed, userId);
@@ -114,7 +117,14 @@ export async function registerTraining(
     name: `${request.model} h${request.horizon}`,
     userId,
     params: runParams(request, computed),
-    tags: { module: 'forecasts', symbol, model: request.model, baseline: computed.baselineName },
+    tags: {
+      module: 'forecasts',
+      symbol,
+      model: request.model,
+      baseline: computed.baselineName,
+      regimeFeatures: String(computed.regime !== null),
+      ...(computed.regime ? { regimeFitId: computed.regime.fitId } : {}),
+    },
     source: {
       codeVersion: VERSION,
       dataset: {
@@ -164,7 +174,9 @@ function runParams(request: TrainForecastRequest, computed: ForecastTrainingComp
     purge: computed.plan.purge,
     folds: computed.plan.folds,
     features: computed.features.join(','),
+    regimeFeatures: computed.regime !== null,
   };
+  if (computed.regime) params.regimeFitId = computed.regime.fitId;
   for (const [key, value] of Object.entries(request.params ?? {})) params[`param.${key}`] = value;
   return params;
 }

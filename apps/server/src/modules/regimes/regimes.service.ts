@@ -24,6 +24,7 @@ import {
   findRegimeFit,
   insertRegimeFit,
   listRegimeFits,
+  listTrackedFits,
   readRegimeFitColumn,
   untrackFits,
   updateRegimeFit,
@@ -304,4 +305,30 @@ export async function getCurrent(ctx: AppContext, symbol: string): Promise<Curre
       prob: fit.result!.current.probs[s.index] ?? 0,
     })),
   };
+}
+
+/** A stored regime model and the fit it belongs to: what the forecasts module uses as features. */
+export interface StoredRegimeModel {
+  fitId: string;
+  model: unknown;
+}
+
+/** The model of the series' newest tracked, succeeded fit, or null when the series has none. */
+export async function trackedRegimeModel(
+  ctx: AppContext,
+  instrumentId: number,
+  timeframe: Timeframe,
+): Promise<StoredRegimeModel | null> {
+  const [fit] = await listTrackedFits(ctx.db.orm, { instrumentId, timeframe });
+  if (!fit) return null;
+  const model = await readRegimeFitColumn(ctx.db.orm, fit.id, 'model');
+  return model ? { fitId: fit.id, model } : null;
+}
+
+/** The stored model of one succeeded fit, or null when the fit is gone (deleted) or has no model. */
+export async function regimeModelOfFit(ctx: AppContext, fitId: string): Promise<StoredRegimeModel | null> {
+  const fit = await findRegimeFit(ctx.db.orm, fitId);
+  if (!fit || fit.status !== 'succeeded') return null;
+  const model = await readRegimeFitColumn(ctx.db.orm, fitId, 'model');
+  return model ? { fitId, model } : null;
 }
