@@ -94,6 +94,14 @@ export {
   type ForecastFeatureSpec,
 } from './forecast/forecast-features';
 export { buildTargets, type ForecastTargets } from './forecast/targets';
+export {
+  directionThreshold,
+  isDirectionHit,
+  logReturnBetween,
+  priceAfterLogReturn,
+  saysUp,
+  type ForecastKind,
+} from './forecast/direction';
 export { buildForecastDataset, type ForecastDataset } from './forecast/forecast-dataset';
 export { ForecastInputError } from './forecast/forecast-input.error';
 export { utcCivil, daysFromCivil, parseIsoDate } from './forecast/utc-calendar';

@@ -1,3 +1,4 @@
+import { directionThreshold, isDirectionHit } from './direction';
 import { ForecastInputError } from './forecast-input.error';
 
 export interface ForecastMetrics {
@@ -79,7 +80,7 @@ export function computeMetrics(input: MetricsInput): ForecastMetrics {
     if (xs.length !== n) throw new ForecastInputError(field, `has ${xs.length} values for ${n} targets`);
   }
   const direction = kind === 'direction';
-  const threshold = direction ? 0.5 : 0;
+  const threshold = directionThreshold(kind);
   let se = 0;
   let ae = 0;
   let hits = 0;
@@ -94,7 +95,7 @@ export function computeMetrics(input: MetricsInput): ForecastMetrics {
     const target = direction ? outcome : r;
     se += (f - target) ** 2;
     ae += Math.abs(f - target);
-    if ((f > threshold ? 1 : 0) === outcome) hits += 1;
+    if (isDirectionHit(kind, f, r)) hits += 1;
     if (target >= lower[i]! && target <= upper[i]!) covered += 1;
     width += upper[i]! - lower[i]!;
     if (direction) {

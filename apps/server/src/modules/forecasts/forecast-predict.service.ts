@@ -1,4 +1,5 @@
 import type { PredictionHistory, Timeframe } from '@marketlens/contracts';
+import { isDirectionHit, logReturnBetween } from '@marketlens/quant';
 import type { AppContext } from '../../context';
 import { getInstrumentInfo, loadBarSeries } from '../instruments/instruments.service';
 import { listChampions, type ChampionRef } from './forecast-champions';
@@ -40,7 +41,7 @@ export async function predictOnNewBars(ctx: AppContext, event: NewBarsEvent): Pr
     const { forecast, lastClose } = answer;
     const value = forecast.kind === 'direction' ? forecast.probUp : forecast.logReturn;
     if (value === null) continue;
-    const logOf = (price: number | null) => (price === null ? null : Math.log(price / lastClose));
+    const logOf = (price: number | null) => (price === null ? null : logReturnBetween(lastClose, price));
     const inserted = await insertPrediction(ctx.db.orm, {
       instrumentId: event.instrumentId,
       symbol: champion.symbol,
@@ -73,17 +74,16 @@ async function fillRealised(ctx: AppContext, event: NewBarsEvent): Promise<numbe
     const i = indexOf.get(row.asOf.getTime());
     const later = i === undefined ? undefined : bars[i + row.horizon];
     if (!later) continue;
-    const realised = Math.log(later.close / row.basePrice);
+    const realised = logReturnBetween(row.basePrice, later.close);
     await setRealised(ctx.db.orm, row.id, { realised, realisedAt: new Date(later.ts), hit: isHit(row, realised) });
     filled += 1;
   }
   return filled;
 }
 
-/** Direction right: up forecast (log return > 0, or P(up) > 0.5) and the price rose, or neither. */
+/** Direction right, by the same convention as the walk-forward metrics (packages/quant). */
 export function isHit(row: Pick<PredictionRow, 'kind' | 'forecast'>, realised: number): boolean {
-  const saidUp = row.kind === 'direction' ? row.forecast > 0.5 : row.forecast > 0;
-  return saidUp === realised > 0;
+  return isDirectionHit(row.kind, row.forecast, realised);
 }
 
 async function updateGauges(ctx: AppContext, instrumentId: number, champion: ChampionRef): Promise<void> {

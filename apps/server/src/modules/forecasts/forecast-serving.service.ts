@@ -1,5 +1,11 @@
 import type { ForecastAnswer, ForecastModel, ForecastValue, Timeframe } from '@marketlens/contracts';
-import { buildForecastFeatures, type ForecastFeatureSpec, type Forecaster, type Matrix } from '@marketlens/quant';
+import {
+  buildForecastFeatures,
+  priceAfterLogReturn,
+  type ForecastFeatureSpec,
+  type Forecaster,
+  type Matrix,
+} from '@marketlens/quant';
 import { getOrCompute } from '../../cache/cached';
 import type { AppContext } from '../../context';
 import { loadBarSeries } from '../instruments/instruments.service';
@@ -162,7 +168,7 @@ export function forecastValue(
       interval,
     };
   }
-  const price = (r: number) => (value === null ? null : close * Math.exp(value + r));
+  const price = (r: number) => (value === null ? null : priceAfterLogReturn(close, value + r));
   return {
     kind: 'regression',
     logReturn: value,
