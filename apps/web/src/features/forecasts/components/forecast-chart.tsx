@@ -1,13 +1,6 @@
-import {
-  ColorType,
-  LineSeries,
-  LineStyle,
-  createChart,
-  type IChartApi,
-  type ISeriesApi,
-  type UTCTimestamp,
-} from 'lightweight-charts';
+import { LineSeries, LineStyle, type IChartApi, type ISeriesApi, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
+import { createPriceChart } from '../../../shared/chart/price-chart-base';
 import type { ForecastFan, TimePoint } from '../model/forecast-fan';
 
 interface Series {
@@ -37,19 +30,7 @@ export function ForecastChart({
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const chart = createChart(container, {
-      autoSize: true,
-      layout: {
-        background: { type: ColorType.Solid, color: '#ffffff' },
-        textColor: '#475569',
-        fontSize: 11,
-        attributionLogo: true,
-      },
-      grid: { vertLines: { visible: false }, horzLines: { color: '#f1f5f9' } },
-      rightPriceScale: { borderColor: '#e2e8f0', scaleMargins: { top: 0.08, bottom: 0.06 } },
-      timeScale: { borderColor: '#e2e8f0', rightOffset: 4 },
-      crosshair: { horzLine: { labelBackgroundColor: '#334155' }, vertLine: { labelBackgroundColor: '#334155' } },
-    });
+    const chart = createPriceChart(container, { rightOffset: 4 });
     const bound = { color: '#0ea5e9', lineWidth: 1, lineStyle: LineStyle.Dashed, priceLineVisible: false } as const;
     seriesRef.current = {
       chart,

@@ -1,14 +1,7 @@
 import type { Bar } from '@marketlens/contracts';
-import {
-  CandlestickSeries,
-  ColorType,
-  HistogramSeries,
-  createChart,
-  type IChartApi,
-  type ISeriesApi,
-  type UTCTimestamp,
-} from 'lightweight-charts';
+import { CandlestickSeries, HistogramSeries, type IChartApi, type ISeriesApi } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
+import { createPriceChart, toChartTime } from '../../../shared/chart/price-chart-base';
 
 const UP = '#059669';
 const DOWN = '#e11d48';
@@ -19,8 +12,6 @@ interface Series {
   volume: ISeriesApi<'Histogram'>;
 }
 
-const toTime = (iso: string) => (Date.parse(iso) / 1000) as UTCTimestamp;
-
 /** Candles with volume overlaid along the bottom fifth, on one time axis. */
 export function PriceChart({ bars, synthetic }: { bars: readonly Bar[]; synthetic: boolean }) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -30,18 +21,7 @@ export function PriceChart({ bars, synthetic }: { bars: readonly Bar[]; syntheti
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const chart = createChart(container, {
-      autoSize: true,
-      layout: {
-        background: { type: ColorType.Solid, color: '#ffffff' },
-        textColor: '#475569',
-        fontSize: 11,
-        attributionLogo: true,
-      },
-      grid: { vertLines: { color: '#f1f5f9' }, horzLines: { color: '#f1f5f9' } },
-      rightPriceScale: { borderColor: '#e2e8f0', scaleMargins: { top: 0.08, bottom: 0.24 } },
-      timeScale: { borderColor: '#e2e8f0', timeVisible: true, secondsVisible: false },
-    });
+    const chart = createPriceChart(container, { verticalGrid: true, bottomMargin: 0.24, timeVisible: true });
     const candles = chart.addSeries(CandlestickSeries, {
       upColor: UP,
       downColor: DOWN,
@@ -68,11 +48,11 @@ export function PriceChart({ bars, synthetic }: { bars: readonly Bar[]; syntheti
     const series = seriesRef.current;
     if (!series) return;
     series.candles.setData(
-      bars.map((b) => ({ time: toTime(b.ts), open: b.open, high: b.high, low: b.low, close: b.close })),
+      bars.map((b) => ({ time: toChartTime(b.ts), open: b.open, high: b.high, low: b.low, close: b.close })),
     );
     series.volume.setData(
       bars.map((b) => ({
-        time: toTime(b.ts),
+        time: toChartTime(b.ts),
         value: b.volume,
         color: b.close >= b.open ? 'rgba(5,150,105,0.35)' : 'rgba(225,29,72,0.35)',
       })),

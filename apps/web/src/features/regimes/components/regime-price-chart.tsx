@@ -1,14 +1,7 @@
 import type { RegimeSeries } from '@marketlens/contracts';
-import {
-  ColorType,
-  HistogramSeries,
-  LineSeries,
-  createChart,
-  type IChartApi,
-  type ISeriesApi,
-  type UTCTimestamp,
-} from 'lightweight-charts';
+import { HistogramSeries, LineSeries, type IChartApi, type ISeriesApi } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
+import { createPriceChart, toChartTime } from '../../../shared/chart/price-chart-base';
 import { withAlpha } from '../model/regime-colors';
 
 interface Series {
@@ -16,8 +9,6 @@ interface Series {
   bands: ISeriesApi<'Histogram'>;
   price: ISeriesApi<'Line'>;
 }
-
-const toTime = (iso: string) => (Date.parse(iso) / 1000) as UTCTimestamp;
 
 /**
  * The close price over translucent colour bands, one per bar, coloured by the Viterbi regime.
@@ -31,19 +22,7 @@ export function RegimePriceChart(props: { series: RegimeSeries; colors: readonly
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const chart = createChart(container, {
-      autoSize: true,
-      layout: {
-        background: { type: ColorType.Solid, color: '#ffffff' },
-        textColor: '#475569',
-        fontSize: 11,
-        attributionLogo: true,
-      },
-      grid: { vertLines: { visible: false }, horzLines: { color: '#f1f5f9' } },
-      rightPriceScale: { borderColor: '#e2e8f0', scaleMargins: { top: 0.08, bottom: 0.06 } },
-      timeScale: { borderColor: '#e2e8f0' },
-      crosshair: { horzLine: { labelBackgroundColor: '#334155' }, vertLine: { labelBackgroundColor: '#334155' } },
-    });
+    const chart = createPriceChart(container);
     const bands = chart.addSeries(HistogramSeries, {
       priceScaleId: 'regime',
       base: 0,
@@ -69,7 +48,7 @@ export function RegimePriceChart(props: { series: RegimeSeries; colors: readonly
   useEffect(() => {
     const target = seriesRef.current;
     if (!target) return;
-    const times = series.dates.map(toTime);
+    const times = series.dates.map(toChartTime);
     target.bands.setData(
       times.map((time, i) => ({ time, value: 1, color: withAlpha(colors[series.path[i] ?? 0] ?? '#64748b', 0.18) })),
     );
