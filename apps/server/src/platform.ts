@@ -45,6 +45,7 @@ export interface PlatformOptions {
 export async function createPlatform(config: AppConfig, options: PlatformOptions): Promise<AppContext> {
   config.auth.jwtSecret = resolveJwtSecret(config);
   const metrics = options.metrics ?? createMetrics();
+  metrics.forecastAccuracyAlertThreshold.set(config.forecasts.accuracyAlertBelow);
   const db = await openDatabase({
     url: config.database.url || undefined,
     dataDir: config.database.dataDir,

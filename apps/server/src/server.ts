@@ -13,6 +13,8 @@ import { installSchedules } from './jobs/install-schedules';
 import { createAuthenticate } from './modules/auth/authenticate';
 import { ensureAdmin } from './modules/auth/auth.service';
 import { loadDemoDataIfEmpty } from './modules/instruments/demo-data.service';
+import { buildOpsApp } from './ops-app';
+import { VERSION } from './version';
 
 export const ROLES = ['all', 'api', 'worker', 'scheduler'] as const;
 export type ServerRole = (typeof ROLES)[number];
@@ -50,7 +52,13 @@ export async function startServer(config: AppConfig, role: ServerRole, log: Logg
     registerJobs(ctx);
     if (role === 'all' || role === 'scheduler') await installSchedules(ctx);
     if (role === 'all' || role === 'worker') await ctx.jobs.start();
-    if (role === 'worker' || role === 'scheduler') return { ctx, close };
+    ctx.metrics.buildInfo.set({ version: VERSION, role }, 1);
+    if (role === 'worker' || role === 'scheduler') {
+      app = await buildOpsApp(ctx);
+      const url = await app.listen({ host: config.server.host, port: config.server.port });
+      log.info({ url, role, mode: 'distributed' }, `MarketLens ${role} running; probes and metrics on ${url}`);
+      return { ctx, app, url, close };
+    }
 
     const admin = await ensureAdmin(ctx, {});
     if (admin) printAdminOnce(admin, log);

@@ -9,5 +9,14 @@ export interface Database {
   readonly orm: Orm;
   /** Throws when unreachable; used by /readyz. */
   ping(): Promise<void>;
+  /** Connection pool occupancy (PostgreSQL); undefined for PGlite, which is one in-process connection. */
+  poolStats(): PoolStats | undefined;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  /** Queries queued because every connection is busy: the saturation signal. */
+  waiting: number;
 }

@@ -11,7 +11,7 @@ import { openDatabase } from './open-database';
 import { instruments } from './schema';
 
 const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
-  entries: unknown[];
+  entries: { tag: string }[];
 };
 
 async function appliedMigrations(db: Database): Promise<number> {
@@ -43,6 +43,21 @@ describeEachDatabase('migrateDatabase', (_kind, getDb) => {
       rows.map((r) => r.id),
       'existing data survives',
     ).toContain(before?.id);
+  });
+
+  it('leaves bars a plain table where TimescaleDB is not installed (the hypertable migration is a no-op)', async () => {
+    const orm = getDb().orm;
+    const [ext] = await orm
+      .select({ n: sql<number>`count(*)::int` })
+      .from(sql`pg_extension`)
+      .where(sql`extname = 'timescaledb'`);
+    expect(ext?.n, 'this test database has no TimescaleDB').toBe(0);
+    const [bars] = await orm
+      .select({ relkind: sql<string>`relkind::text` })
+      .from(sql`pg_class`)
+      .where(sql`relname = 'bars'`);
+    expect(bars?.relkind, 'bars is an ordinary table').toBe('r');
+    expect(journal.entries.map((e) => e.tag)).toContain('0003_timescale_bars');
   });
 
   it('answers ping()', async () => {

@@ -36,6 +36,7 @@ async function openPglite(dataDir: string, { log }: OpenDatabaseOptions): Promis
     kind: 'pglite',
     orm,
     ping: () => ping(orm),
+    poolStats: () => undefined,
     close: () => client.close(),
   };
   registerRawClient(db, { kind: 'pglite', client });
@@ -51,6 +52,7 @@ async function openPostgres(url: string, { poolMax, log }: OpenDatabaseOptions):
     kind: 'postgres',
     orm,
     ping: () => ping(orm),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
   registerRawClient(db, { kind: 'postgres', pool });

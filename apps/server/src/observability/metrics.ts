@@ -54,7 +54,7 @@ export function createMetrics(registry = new Registry()) {
     }),
     lastIngestTimestamp: new Gauge({
       name: 'marketlens_ingest_last_success_timestamp_seconds',
-      help: 'Unix time of the last successful ingestion per source.',
+      help: 'Unix time of the last successful ingestion per source (csv, provider), read from the database at scrape.',
       labelNames: ['source'] as const,
       registers: [registry],
     }),
@@ -88,6 +88,29 @@ export function createMetrics(registry = new Registry()) {
       help: 'Forecast training (walk-forward + final fit) time by mode (inline, job) and outcome.',
       labelNames: ['mode', 'status'] as const,
       buckets: [0.05, 0.1, 0.5, 1, 2.5, 5, 15, 60, 300],
+      registers: [registry],
+    }),
+    dependencyUp: new Gauge({
+      name: 'marketlens_dependency_up',
+      help: 'Whether a dependency (database, cache, queue) answered its check at the last scrape (1) or not (0).',
+      labelNames: ['dependency'] as const,
+      registers: [registry],
+    }),
+    dbPoolConnections: new Gauge({
+      name: 'marketlens_db_pool_connections',
+      help: 'PostgreSQL pool connections by state (total, idle, waiting = queries queued for a connection).',
+      labelNames: ['state'] as const,
+      registers: [registry],
+    }),
+    buildInfo: new Gauge({
+      name: 'marketlens_build_info',
+      help: 'Always 1; labels carry the running version and the role of this process.',
+      labelNames: ['version', 'role'] as const,
+      registers: [registry],
+    }),
+    forecastAccuracyAlertThreshold: new Gauge({
+      name: 'marketlens_forecast_accuracy_alert_threshold',
+      help: 'Configured rolling directional accuracy (forecasts.accuracyAlertBelow) under which the alert fires.',
       registers: [registry],
     }),
   };

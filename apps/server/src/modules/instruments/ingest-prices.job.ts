@@ -70,7 +70,6 @@ export function ingestPricesJob(
           updated: written.updated,
         });
       }
-      ctx.metrics.lastIngestTimestamp.set({ source: 'provider' }, now() / 1000);
       return result;
     },
   };

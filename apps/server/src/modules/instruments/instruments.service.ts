@@ -5,6 +5,7 @@ import { instruments, uploads } from '../../db/schema';
 import { NotFoundError } from '../../http/http-errors';
 import type { RawBar } from '../../providers/market-data-provider';
 import { countBars, readBars } from './bars.store';
+import { lastSuccessfulIngests, type LastIngests } from './ingest-freshness.store';
 import { deleteInstrument, findInstrument, listInstruments, type InstrumentKind } from './instruments.store';
 
 const iso = (d: Date | number) => new Date(d).toISOString();
@@ -107,4 +108,9 @@ export async function loadBarSeries(
   const total = await countBars(ctx.db.orm, key);
   if (total === 0) return [];
   return readBars(ctx.db.orm, { ...key, limit: total });
+}
+
+/** When CSV imports and provider ingestion last succeeded (for the ingestion-freshness metric and alert). */
+export function lastIngestTimes(ctx: AppContext): Promise<LastIngests> {
+  return lastSuccessfulIngests(ctx.db.orm);
 }

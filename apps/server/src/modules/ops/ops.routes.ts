@@ -3,6 +3,7 @@ import { healthSchema, readinessSchema, systemInfoSchema } from '@marketlens/con
 import type { AppContext } from '../../context';
 import { isEmbedded } from '../../config/load-config';
 import { checkReadiness } from './readiness';
+import { refreshScrapeMetrics } from './scrape-metrics';
 
 /** Probes and metrics, outside /api/v1 so orchestrators and Prometheus find them at fixed paths. */
 export function opsProbeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -24,7 +25,7 @@ export function opsProbeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
     app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
-      ctx.metrics.queueDepth.set({ queue: ctx.jobs.kind }, await ctx.jobs.depth().catch(() => -1));
+      await refreshScrapeMetrics(ctx);
       return reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
     });
   };

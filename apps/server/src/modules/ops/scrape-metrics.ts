@@ -1,0 +1,31 @@
+import type { AppContext } from '../../context';
+import { lastIngestTimes } from '../instruments/instruments.service';
+import { checkReadiness } from './readiness';
+
+/**
+ * Gauges that describe the world rather than this process's own events are read fresh at each scrape: a
+ * gauge set only when something happens would be absent after a restart, and an absent series never alerts.
+ * A failing dependency must not break the scrape itself, so every read degrades to "down" or "unknown".
+ */
+export async function refreshScrapeMetrics(ctx: AppContext): Promise<void> {
+  const { metrics } = ctx;
+  const readiness = await checkReadiness(ctx);
+  for (const [dependency, check] of Object.entries(readiness.checks)) {
+    metrics.dependencyUp.set({ dependency }, check.ok ? 1 : 0);
+  }
+  metrics.queueDepth.set({ queue: ctx.jobs.kind }, await ctx.jobs.depth().catch(() => -1));
+
+  const pool = ctx.db.poolStats();
+  if (pool) {
+    metrics.dbPoolConnections.set({ state: 'total' }, pool.total);
+    metrics.dbPoolConnections.set({ state: 'idle' }, pool.idle);
+    metrics.dbPoolConnections.set({ state: 'waiting' }, pool.waiting);
+  }
+
+  if (readiness.checks.database?.ok) {
+    const last = await lastIngestTimes(ctx).catch(() => undefined);
+    for (const [source, at] of Object.entries(last ?? {})) {
+      metrics.lastIngestTimestamp.set({ source }, at.getTime() / 1000);
+    }
+  }
+}
