@@ -22,6 +22,15 @@ export default defineConfig({
         extends: 'apps/web/vite.config.ts',
         test: { name: 'web', root: 'apps/web', include: ['src/**/*.test.{ts,tsx}'], environment: 'jsdom' },
       },
+      {
+        test: {
+          name: 'deploy',
+          root: 'deploy',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
       { test: { name: 'e2e', root: 'e2e', include: ['**/*.e2e.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 } },
     ],
   },

@@ -68,6 +68,11 @@ describe('loadConfig', () => {
     expect(configFromEnv({ MARKETLENS_SERVER__PORT: '', DATABASE_URL: '' } as NodeJS.ProcessEnv)).toEqual({});
   });
 
+  it('reads the default config folder when MARKETLENS_CONFIG_DIR is empty (a copied .env.example)', () => {
+    const config = loadConfig({ env: { MARKETLENS_CONFIG_DIR: '' } as NodeJS.ProcessEnv });
+    expect(config.server.port).toBe(8080);
+  });
+
   it('stops with an error naming the bad key and the reason', () => {
     expect(() => loadConfig({ env: { MARKETLENS_SERVER__PORT: 'eighty' } as NodeJS.ProcessEnv })).toThrow(
       /server\.port: .*number/i,

@@ -80,7 +80,8 @@ export interface LoadConfigOptions {
 /** Loads and validates the configuration once; relative paths are resolved against the working directory. */
 export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   const env = options.env ?? process.env;
-  const dir = options.configDir ?? env.MARKETLENS_CONFIG_DIR ?? DEFAULT_CONFIG_DIR;
+  // An empty MARKETLENS_CONFIG_DIR (as in a copied .env.example) means the default, like every other variable.
+  const dir = options.configDir ?? (env.MARKETLENS_CONFIG_DIR || DEFAULT_CONFIG_DIR);
   let merged = readJsonFile(join(dir, 'default.json'));
   const local = join(dir, 'local.json');
   if (existsSync(local)) merged = deepMerge(merged, readJsonFile(local));

@@ -119,6 +119,12 @@ export class BullmqJobQueue implements JobQueue {
     );
   }
 
+  async unschedule(name: string): Promise<void> {
+    this.assertOpen('unschedule');
+    // Schedulers live in Redis and outlive the process that installed them: only removing them stops them.
+    await this.queue.removeJobScheduler(name);
+  }
+
   async start(): Promise<void> {
     this.assertOpen('start');
     if (this.worker) return;

@@ -92,6 +92,12 @@ export class InProcessJobQueue implements JobQueue {
     this.schedules.set(name, job);
   }
 
+  async unschedule(name: string): Promise<void> {
+    this.assertOpen('unschedule');
+    this.schedules.get(name)?.stop();
+    this.schedules.delete(name);
+  }
+
   async start(): Promise<void> {
     this.assertOpen('start');
     if (this.started) return;

@@ -48,6 +48,25 @@ describe('installSchedules', () => {
     }
   });
 
+  it('removes the schedule of a job the config now disables (an earlier release may have installed it)', async () => {
+    const jobs = newQueue();
+    jobs.register({ name: 'sched.turned-off', handler: async () => 'ran' });
+    try {
+      await jobs.schedule('sched.turned-off', '* * * * * *');
+      const installed = await installSchedules({
+        config: config({ 'sched.turned-off': { cron: '* * * * * *', enabled: false } }),
+        jobs,
+      });
+      expect(installed).toEqual([]);
+      await jobs.start();
+      await new Promise((r) => setTimeout(r, 2_500));
+      const store = new JobRunsStore(database!.db.orm);
+      expect(await store.listRuns({ name: 'sched.turned-off', limit: 1 }), 'it no longer fires').toEqual([]);
+    } finally {
+      await jobs.close();
+    }
+  });
+
   it('rejects an enabled schedule naming an unregistered job, naming it and its config key', async () => {
     const jobs = newQueue();
     jobs.register({ name: 'sched.known', handler: async () => null });

@@ -199,6 +199,19 @@ export function describeJobQueueContract(kind: JobQueue['kind'], harness: QueueH
       expect(run).toMatchObject({ payload: { source: 'cron' }, result: 'tick from cron' });
     });
 
+    it('stops a removed schedule from firing, and removing one that does not exist is a no-op', async () => {
+      const queue = open();
+      const name = uniqueName('contract.unschedule');
+      queue.register({ name, handler: async () => 'tick' });
+      await queue.schedule(name, '* * * * * *');
+      await queue.unschedule(name);
+      await queue.unschedule(uniqueName('contract.never-scheduled'));
+      await queue.start();
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(await runs().listRuns({ name, limit: 5 }), 'no run after the schedule was removed').toEqual([]);
+      expect(await queue.depth(), 'nothing left delayed for it').toBe(0);
+    });
+
     it('counts waiting and delayed jobs in depth() before start, and only delayed ones once the rest ran', async () => {
       const queue = open();
       const name = uniqueName('contract.depth');

@@ -31,6 +31,8 @@ export interface JobQueue {
   enqueue<P>(name: string, payload: P, options?: EnqueueOptions): Promise<{ id: string }>;
   /** Repeats `name` on a cron expression (UTC). Only the scheduler role installs schedules. */
   schedule(name: string, cron: string, payload?: unknown): Promise<void>;
+  /** Removes the schedule of `name`, if any (a schedule disabled in config must stop firing). */
+  unschedule(name: string): Promise<void>;
   /** Starts consuming jobs (worker role). */
   start(): Promise<void>;
   /** Jobs waiting to run, for the queue-depth metric. */

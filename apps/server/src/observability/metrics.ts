@@ -77,6 +77,12 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['symbol', 'horizon'] as const,
       registers: [registry],
     }),
+    forecastAccuracySamples: new Gauge({
+      name: 'marketlens_forecast_accuracy_samples',
+      help: 'Realised predictions behind marketlens_forecast_rolling_accuracy (at most forecasts.accuracyWindow).',
+      labelNames: ['symbol', 'horizon'] as const,
+      registers: [registry],
+    }),
     modelVersionInProduction: new Gauge({
       name: 'marketlens_model_version_in_production',
       help: 'Registry version of the champion (serving) model, by registered model name.',

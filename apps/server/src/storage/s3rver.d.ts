@@ -1,4 +1,5 @@
-// Just what s3-artifact-store.test.ts uses of s3rver (a dev dependency that ships no types).
+// Just what the tests use of s3rver (a dev dependency that ships no types): s3-artifact-store.test.ts here and
+// the backup upload tests in deploy/ (deploy/tsconfig.json includes this file).
 declare module 's3rver' {
   import type { AddressInfo } from 'node:net';
 

@@ -89,11 +89,19 @@ export function isHit(row: Pick<PredictionRow, 'kind' | 'forecast'>, realised: n
 async function updateGauges(ctx: AppContext, instrumentId: number, champion: ChampionRef): Promise<void> {
   ctx.metrics.modelVersionInProduction.set({ model: champion.model }, champion.version);
   const accuracy = await rollingAccuracy(ctx, instrumentId, champion.horizon);
-  if (accuracy.value !== null) {
-    ctx.metrics.forecastRollingAccuracy.set(
-      { symbol: champion.symbol, horizon: String(champion.horizon) },
-      accuracy.value,
-    );
+  const series = { symbol: champion.symbol, horizon: String(champion.horizon) };
+  ctx.metrics.forecastAccuracySamples.set(series, accuracy.count);
+  if (accuracy.value !== null) ctx.metrics.forecastRollingAccuracy.set(series, accuracy.value);
+}
+
+/**
+ * The serving-model gauges of every series, read from the registry and the predictions table. Scrapes call it
+ * (throttled) so a restarted process, or a replica that never ran forecasts.predict, reports the same values.
+ */
+export async function refreshForecastGauges(ctx: AppContext): Promise<void> {
+  for (const champion of await listChampions(ctx)) {
+    const instrument = await getInstrumentInfo(ctx, champion.symbol);
+    await updateGauges(ctx, instrument.id, champion);
   }
 }
 

@@ -6,6 +6,7 @@ import { describeEachApp } from '../../../test/describe-each-app';
 import { importRegimeBars, regimeBars } from '../../../test/regime-fixtures';
 import { resolveAlias } from '../registry/registry.service';
 import { getModelDetail } from '../registry/registry-read.service';
+import { refreshForecastGauges } from './forecast-predict.service';
 import { beats } from './forecasts-retrain.job';
 
 // The slow paths with the real in-process queue: a large training as `forecasts.train` (202), predictions
@@ -99,6 +100,20 @@ describeEachApp('forecasts jobs', (getApp) => {
       `marketlens_forecast_rolling_accuracy{symbol="JOBS",horizon="1"} ${realised.hit ? 1 : 0}`,
     );
     expect(metrics).toContain('marketlens_model_version_in_production{model="forecast-JOBS-h1"} 1');
+    expect(metrics).toContain('marketlens_forecast_accuracy_samples{symbol="JOBS",horizon="1"} 1');
+
+    // A restarted process (or another replica) knows nothing in memory; the scrape-time refresh reads it back.
+    ctx.metrics.forecastRollingAccuracy.reset();
+    ctx.metrics.modelVersionInProduction.reset();
+    ctx.metrics.forecastAccuracySamples.reset();
+    expect(await ctx.metrics.registry.metrics()).not.toContain('marketlens_forecast_rolling_accuracy{');
+    await refreshForecastGauges(ctx);
+    const refreshed = await ctx.metrics.registry.metrics();
+    expect(refreshed).toContain(
+      `marketlens_forecast_rolling_accuracy{symbol="JOBS",horizon="1"} ${realised.hit ? 1 : 0}`,
+    );
+    expect(refreshed).toContain('marketlens_model_version_in_production{model="forecast-JOBS-h1"} 1');
+    expect(refreshed).toContain('marketlens_forecast_accuracy_samples{symbol="JOBS",horizon="1"} 1');
   });
 
   it('retrains every champion as a challenger; promotes only with autoPromote and a better metric', async () => {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context';
+import { refreshForecastGauges } from '../forecasts/forecast-predict.service';
 import { lastIngestTimes } from '../instruments/instruments.service';
 import { checkReadiness } from './readiness';
 
@@ -27,5 +28,17 @@ export async function refreshScrapeMetrics(ctx: AppContext): Promise<void> {
     for (const [source, at] of Object.entries(last ?? {})) {
       metrics.lastIngestTimestamp.set({ source }, at.getTime() / 1000);
     }
+    await refreshForecastGaugesAtMostEvery(ctx, FORECAST_GAUGES_EVERY_MS);
   }
+}
+
+/** The forecast gauges move with daily bars; a query per serving model on every 15 s scrape would be waste. */
+const FORECAST_GAUGES_EVERY_MS = 60_000;
+const forecastGaugesRefreshedAt = new WeakMap<AppContext, number>();
+
+async function refreshForecastGaugesAtMostEvery(ctx: AppContext, everyMs: number): Promise<void> {
+  const last = forecastGaugesRefreshedAt.get(ctx);
+  if (last !== undefined && performance.now() - last < everyMs) return;
+  forecastGaugesRefreshedAt.set(ctx, performance.now());
+  await refreshForecastGauges(ctx).catch((err: unknown) => ctx.log.warn({ err }, 'forecast gauges not refreshed'));
 }

@@ -1,0 +1,167 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  bindSources,
+  environmentOf,
+  envFileKeys,
+  InterpolationError,
+  loadCompose,
+  publishedPorts,
+  type ComposeFile,
+  type Json,
+} from '../support/compose-file';
+import {
+  composeViolations,
+  envFiles,
+  isServerService,
+  mutatedCopy,
+  type MutableServices,
+} from '../support/compose-rules';
+import { nginxTemplates } from '../support/nginx-config';
+import { REPO_ROOT, readRepoFile, repoPath, SECRET_ENV_VARS } from '../support/repo';
+
+const PROD = 'deploy/compose.prod.yaml';
+/** Operator files that hold secrets: git-ignored, never in the repository, shipped as *.example. */
+const isSecretPath = (path: string) => /^deploy\/(env|tls)(\/|$)/.test(path);
+/** An env file is checked through its committed example (the real one exists only on the host). */
+const readExample = (path: string) => readFileSync(`${path}.example`, 'utf8');
+
+const violations = (file: ComposeFile): string[] => [
+  ...composeViolations(file, { envFileText: readExample, isSecretPath }),
+  ...productionViolations(file),
+];
+
+/** What production adds: no dev tools, nothing but the web entry points published, restarts, limits. */
+function productionViolations(file: ComposeFile): string[] {
+  const problems: string[] = [];
+  for (const [name, service] of Object.entries(file.model.services)) {
+    if (/mailpit|minio/.test(name) || /mailpit|minio/.test(String(service.image)))
+      problems.push(`${name} is a dev tool`);
+    const ports = publishedPorts(service);
+    if (name !== 'web' && ports.some((p) => p.ip !== '127.0.0.1')) problems.push(`${name} is published publicly`);
+    if (/postgres|redis|prometheus|alertmanager/.test(name) && ports.length > 0) problems.push(`${name} is published`);
+    if (!service.restart) problems.push(`${name} has no restart policy`);
+    const limits = ((service.deploy as Record<string, Json> | undefined)?.resources as Record<string, Json> | undefined)
+      ?.limits as Record<string, Json> | undefined;
+    if (service.restart !== 'no' && (!limits?.memory || !limits.cpus)) problems.push(`${name} has no resource limits`);
+    const env = environmentOf(service);
+    const written = SECRET_ENV_VARS.filter((s) => s in env);
+    if (written.length > 0) problems.push(`${name} writes ${written.join(', ')} in the file instead of an env file`);
+  }
+  return problems;
+}
+
+const gitIgnores = (path: string): boolean => {
+  try {
+    execFileSync('git', ['check-ignore', '-q', '--no-index', path], { cwd: REPO_ROOT });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('deploy/compose.prod.yaml', () => {
+  const prod = loadCompose(PROD, { MARKETLENS_TAG: '1.4.0' });
+  const services = prod.model.services;
+
+  it('validates against the compose-spec schema and keeps every rule', () => {
+    expect(violations(prod)).toEqual([]);
+  });
+
+  it('refuses to start without an image tag, saying which variable to set', () => {
+    expect(() => loadCompose(PROD)).toThrow(InterpolationError);
+    expect(() => loadCompose(PROD)).toThrow(/MARKETLENS_TAG/);
+    expect(services.api!.image).toBe('marketlens/server:1.4.0');
+  });
+
+  it('runs no development tools and publishes only the web entry points (and Grafana on the loopback)', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      [
+        'alertmanager',
+        'api',
+        'grafana',
+        'migrate',
+        'postgres',
+        'prometheus',
+        'redis',
+        'scheduler',
+        'web',
+        'worker',
+      ].sort(),
+    );
+    const published = Object.fromEntries(
+      Object.entries(services)
+        .filter(([, s]) => publishedPorts(s).length > 0)
+        .map(([name, s]) => [name, publishedPorts(s)]),
+    );
+    expect(published).toEqual({
+      web: [
+        { ip: '', published: '80', target: '8080' },
+        { ip: '', published: '443', target: '8443' },
+      ],
+      grafana: [{ ip: '127.0.0.1', published: '3000', target: '3000' }],
+    });
+  });
+
+  it('reads secrets from git-ignored env files that have committed examples', () => {
+    const files = [...new Set(Object.values(services).flatMap((s) => envFiles(s)))];
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const path = relative(REPO_ROOT, resolve(prod.dir, file));
+      expect(existsSync(repoPath(`${path}.example`)), `${path}.example is committed`).toBe(true);
+      expect(gitIgnores(path), `${path} must be git-ignored (.gitignore)`).toBe(true);
+    }
+    for (const path of ['deploy/env/alertmanager/smtp-password', 'deploy/tls/tls.key']) {
+      expect(gitIgnores(path), `${path} must be git-ignored (.gitignore)`).toBe(true);
+    }
+    const example = readRepoFile('deploy/env/server.env.example');
+    for (const secret of SECRET_ENV_VARS.filter(
+      (s) => !s.startsWith('MARKETLENS_DATABASE__') && !s.startsWith('MARKETLENS_REDIS__'),
+    )) {
+      const value = new RegExp(`^${secret}=(.*)$`, 'm').exec(example)?.[1] ?? '';
+      expect(value, `${secret} in the example is a placeholder, not a secret`).toMatch(/<[^>]+>/);
+    }
+  });
+
+  it('serves the app over TLS with the mounted certificate, from a template the web image renders', () => {
+    const web = services.web!;
+    const command = web.command as string[];
+    expect(command[0], 'the image entrypoint renders templates only for "nginx"').toBe('nginx');
+    const config = command[command.indexOf('-c') + 1]!;
+    expect(nginxTemplates().map((t) => `/tmp/${t.output}`)).toContain(config);
+    expect(config).toMatch(/nginx-tls\.conf$/);
+    expect(bindSources(web).map((b) => b.target)).toEqual(['/etc/nginx/tls']);
+  });
+
+  // Each mutation breaks one production rule on a copy of the real model.
+  const mutations: [string, (s: MutableServices) => void, RegExp][] = [
+    ['a published database', (s) => (s.postgres!.ports = ['5432:5432']), /postgres is published/],
+    ['mailpit', (s) => (s.mailpit = { image: 'axllent/mailpit:v1.22.3', restart: 'always' }), /mailpit is a dev tool/],
+    [
+      'a secret written in the file',
+      (s) => ((s.api!.environment as Record<string, Json>).MARKETLENS_AUTH__JWT_SECRET = 'x'.repeat(40)),
+      /api writes MARKETLENS_AUTH__JWT_SECRET/,
+    ],
+    ['no restart policy', (s) => delete s.redis!.restart, /redis has no restart policy/],
+    ['no resource limits', (s) => delete s.scheduler!.deploy, /scheduler has no resource limits/],
+    [
+      'an env file without the server variables',
+      (s) => (s.worker!.env_file = ['./env/postgres.env']),
+      /worker does not set DATABASE_URL/,
+    ],
+  ];
+
+  it.each(mutations)('rejects a copy with %s', (_name, mutate, expected) => {
+    expect(violations(mutatedCopy(prod, mutate)).join('\n')).toMatch(expected);
+  });
+
+  it('names every server variable exactly once between compose.prod.yaml and server.env.example', () => {
+    const fromFile = envFileKeys(readRepoFile('deploy/env/server.env.example'));
+    expect(new Set(fromFile).size, 'no variable twice in the example').toBe(fromFile.length);
+    for (const [name, service] of Object.entries(services).filter(([, s]) => isServerService(s))) {
+      expect(envFiles(service), name).toEqual(['./env/server.env']);
+    }
+  });
+});
