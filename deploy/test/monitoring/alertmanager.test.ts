@@ -20,6 +20,26 @@ const load = (file: string) => parse(readRepoFile('deploy/alertmanager', file)) 
 
 beforeAll(() => requireTool('amtool'));
 
+describe('notification templates', () => {
+  const render = (definition: string) => {
+    const result = runTool('amtool', [
+      'template',
+      'render',
+      `--template.glob=${repoPath('deploy/alertmanager/templates')}/*.tmpl`,
+      `--template.text={{ template "${definition}" . }}`,
+    ]);
+    expect(result.code, result.output).toBe(0);
+    return result.stdout;
+  };
+
+  it('turns the repository-relative runbook path of each alert into a link someone on call can open', () => {
+    // amtool renders with its own sample alerts, which carry no annotations: the base URL must still be absolute.
+    const text = render('marketlens.text');
+    expect(text).toMatch(/^Runbook: https:\/\/\S+\/blob\/main\/$/m);
+    expect(render('marketlens.email.html')).toMatch(/Runbook: <a href="https:\/\/[^"]+\/blob\/main\/">/);
+  });
+});
+
 describe.each(CONFIGS)('%s', (file) => {
   const path = repoPath('deploy/alertmanager', file);
   const routesTo = (...labels: string[]) =>
