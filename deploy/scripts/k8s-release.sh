@@ -7,16 +7,16 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: k8s-release.sh render   OVERLAY SERVER_IMAGE WEB_IMAGE   > release.yaml
-       k8s-release.sh deploy   OVERLAY SERVER_IMAGE WEB_IMAGE
+Usage: k8s-release.sh render   OVERLAY SERVER_IMAGE WEB_IMAGE BACKUP_IMAGE > release.yaml
+       k8s-release.sh deploy   OVERLAY SERVER_IMAGE WEB_IMAGE BACKUP_IMAGE
        k8s-release.sh rollback NAMESPACE
 
 render    prints the overlay (e.g. deploy/k8s/overlays/staging) with the images
-          marketlens/server and marketlens/web replaced by SERVER_IMAGE and
-          WEB_IMAGE (full references, e.g. ghcr.io/acme/marketlens-server:<sha>),
-          without the Secret marketlens-secrets (a template in git; the real
-          one lives in the cluster). Fails if any marketlens container would
-          run another image.
+          marketlens/server, marketlens/web and marketlens/backup replaced by
+          SERVER_IMAGE, WEB_IMAGE and BACKUP_IMAGE (full references, e.g.
+          ghcr.io/acme/marketlens-server:<sha>), without the Secret
+          marketlens-secrets (a template in git; the real one lives in the
+          cluster). Fails if any marketlens container would run another image.
 deploy    render to a private temporary file, add the Secret
           marketlens-secrets when its values are given (see below), then run
           deploy/k8s/apply.sh --manifests on that file:
@@ -25,8 +25,8 @@ deploy    render to a private temporary file, add the Secret
             2. the migration Job marketlens-migrate (old one replaced), waited
                for; on failure its logs are printed and nothing else changes
                (and nothing is rolled back: no pod of the release ran)
-            3. everything else, then `kubectl rollout status` of every
-               Deployment; if that phase fails, every Deployment is rolled
+            3. everything else (the backup CronJob and its volume too), then
+               `kubectl rollout status` of every Deployment; if that phase fails, every Deployment is rolled
                back (as below) and the command fails
 rollback  `kubectl rollout undo` of every MarketLens Deployment in NAMESPACE,
           then waits for them. Migrations are not undone: they are written to
@@ -65,20 +65,21 @@ SECRET_KEYS=(DATABASE_URL REDIS_URL MARKETLENS_AUTH__JWT_SECRET MARKETLENS_S3__A
 images_in() { sed -nE 's/^ *(- )?image: "?([^" ]+)"?.*$/\2/p' | sort -u; }
 
 render() {
-  local overlay=$1 server=$2 web=$3 work plain status=0
+  local overlay=$1 server=$2 web=$3 backup=$4 work plain status=0
   [ -f "$overlay/kustomization.yaml" ] || die "no kustomization.yaml in $overlay"
-  [[ $server == *:* && $web == *:* ]] || die "images must be full references with a tag (name:tag)"
+  [[ $server == *:* && $web == *:* && $backup == *:* ]] || die "images must be full references with a tag (name:tag)"
   plain=$("$KUBECTL" kustomize "$overlay") || die "kubectl kustomize $overlay failed"
 
-  # The overlay may already rename marketlens/server and marketlens/web (to a registry and a default tag);
-  # the release replaces whatever name they render with, as `kustomize edit set image` would.
-  local names=('marketlens/server=server' 'marketlens/web=web') image repo
+  # The overlay may already rename marketlens/server, marketlens/web and marketlens/backup (to a registry and a
+  # default tag); the release replaces whatever name they render with, as `kustomize edit set image` would.
+  local names=('marketlens/server=server' 'marketlens/web=web' 'marketlens/backup=backup') image repo
   for image in $(printf '%s\n' "$plain" | images_in); do
     repo=${image%@*}
     [[ ${repo##*/} != *:* ]] || repo=${repo%:*}
     case ${repo##*/} in
       *server) names+=("$repo=server") ;;
       *web) names+=("$repo=web") ;;
+      *backup) names+=("$repo=backup") ;;
     esac
   done
 
@@ -89,8 +90,11 @@ render() {
       "$(realpath --relative-to="$work" "$overlay")"
     local entry target
     for entry in $(printf '%s\n' "${names[@]}" | sort -u); do
-      target=$server
-      [ "${entry##*=}" = server ] || target=$web
+      case ${entry##*=} in
+        server) target=$server ;;
+        web) target=$web ;;
+        *) target=$backup ;;
+      esac
       printf '  - name: %s\n    newName: %s\n    newTag: %s\n' "${entry%=*}" "${target%:*}" "${target##*:}"
     done
     # The Secret is a template in git; the real one lives in the cluster and must never be overwritten.
@@ -112,7 +116,7 @@ EOF
   # Whatever the overlay does, no MarketLens container may run anything but the release's images.
   for image in $(printf '%s\n' "$out" | images_in); do
     case $image in
-      "$server" | "$web") ;;
+      "$server" | "$web" | "$backup") ;;
       *marketlens*) wrong="$wrong $image" ;;
     esac
   done
@@ -161,7 +165,7 @@ deploy() {
   local ns status=0
   release=$(umask 077 && mktemp) # global: the EXIT trap runs after this function returned; may hold the Secret
   trap 'rm -f "$release"' EXIT
-  render "$1" "$2" "$3" >"$release"
+  render "$1" "$2" "$3" "$4" >"$release"
   ns=$(sed -n 's/^  namespace: //p' "$release" | sort -u)
   [[ -n "$ns" && "$ns" != *$'\n'* ]] || die "expected one namespace in the render of $1, found: ${ns:-none}"
   if [ -n "${SECRET_DATABASE_URL:-}" ]; then
@@ -169,7 +173,7 @@ deploy() {
   else
     log "no SECRET_* values: the cluster's Secret marketlens-secrets is used as it is"
   fi
-  log "releasing $2 and $3 to $ns"
+  log "releasing $2, $3 and $4 to $ns"
 
   # apply.sh exits 3 when its rollout phase failed (new pods may run), 1 when it stopped before it.
   "$APPLY" --manifests "$release" || status=$?
@@ -185,8 +189,8 @@ deploy() {
 }
 
 case ${1:-} in
-  render) [ $# -eq 4 ] || { usage >&2; exit 2; }; render "$2" "$3" "$4" ;;
-  deploy) [ $# -eq 4 ] || { usage >&2; exit 2; }; deploy "$2" "$3" "$4" ;;
+  render) [ $# -eq 5 ] || { usage >&2; exit 2; }; render "$2" "$3" "$4" "$5" ;;
+  deploy) [ $# -eq 5 ] || { usage >&2; exit 2; }; deploy "$2" "$3" "$4" "$5" ;;
   rollback) [ $# -eq 2 ] || { usage >&2; exit 2; }; rollback "$2" ;;
   -h | --help) usage ;;
   *) usage >&2; exit 2 ;;

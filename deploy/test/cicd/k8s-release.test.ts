@@ -13,16 +13,20 @@ import { repoPath } from '../support/repo';
 // deploy/test/k8s/apply-script.test.ts) and its rollbacks against a recording stand-in for the cluster.
 const SERVER = 'ghcr.io/acme/marketlens-server:0123456789abcdef';
 const WEB = 'ghcr.io/acme/marketlens-web:0123456789abcdef';
+const BACKUP = 'ghcr.io/acme/marketlens-backup:0123456789abcdef';
 const DEPLOYMENTS = ['marketlens-api', 'marketlens-scheduler', 'marketlens-web', 'marketlens-worker'];
 
 interface K8sDoc {
   kind: string;
   metadata: { name: string; namespace?: string };
-  spec?: { template?: { spec?: { containers?: { image: string }[]; initContainers?: { image: string }[] } } };
+  spec?: PodOwnerSpec & { jobTemplate?: { spec?: PodOwnerSpec } };
+}
+interface PodOwnerSpec {
+  template?: { spec?: { containers?: { image: string }[]; initContainers?: { image: string }[] } };
 }
 
 function render(overlay: string) {
-  const run = spawnSync('bash', [repoPath('deploy/scripts/k8s-release.sh'), 'render', overlay, SERVER, WEB], {
+  const run = spawnSync('bash', [repoPath('deploy/scripts/k8s-release.sh'), 'render', overlay, SERVER, WEB, BACKUP], {
     cwd: repoPath(),
     encoding: 'utf8',
     env: { ...process.env, KUBECTL: kubectlPath() },
@@ -31,10 +35,10 @@ function render(overlay: string) {
   return { status: run.status, stderr: run.stderr, docs };
 }
 
-const imagesOf = (doc: K8sDoc) =>
-  [...(doc.spec?.template?.spec?.containers ?? []), ...(doc.spec?.template?.spec?.initContainers ?? [])].map(
-    (c) => c.image,
-  );
+const imagesOf = (doc: K8sDoc) => {
+  const pod = (doc.kind === 'CronJob' ? doc.spec?.jobTemplate?.spec : doc.spec)?.template?.spec;
+  return [...(pod?.containers ?? []), ...(pod?.initContainers ?? [])].map((c) => c.image);
+};
 
 describe('k8s-release.sh render', () => {
   it.each([
@@ -53,9 +57,20 @@ describe('k8s-release.sh render', () => {
     expect(byKind('Secret'), 'the real Secret lives in the cluster').toEqual([]);
     expect(byKind('Namespace').map((d) => d.metadata.name)).toEqual([namespace]);
     const images = new Set(docs.flatMap(imagesOf));
-    expect([...images].sort()).toEqual([SERVER, WEB]);
+    expect([...images].sort()).toEqual([BACKUP, SERVER, WEB]);
     expect(imagesOf(byKind('Job')[0] as K8sDoc)).toEqual([SERVER]);
+    expect(byKind('CronJob').map((d) => [d.metadata.name, imagesOf(d)])).toEqual([['marketlens-backup', [BACKUP]]]);
     expect(imagesOf(byKind('Deployment').find((d) => d.metadata.name === 'marketlens-web') as K8sDoc)).toEqual([WEB]);
+  });
+
+  it('refuses a render that does not name the backup image', () => {
+    const run = spawnSync(
+      'bash',
+      [repoPath('deploy/scripts/k8s-release.sh'), 'render', 'deploy/k8s/overlays/prod', SERVER, WEB],
+      { cwd: repoPath(), encoding: 'utf8', env: { ...process.env, KUBECTL: kubectlPath() } },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('BACKUP_IMAGE');
   });
 
   it('refuses a render in which a MarketLens container would keep another image', () => {
@@ -89,7 +104,7 @@ describe('k8s-release.sh deploy and rollback (against a recording stand-in for t
     return { status: run.status, output: `${run.stdout}${run.stderr}`, calls: fake.calls() };
   };
   const deployStaging = (env: Record<string, string> = {}) =>
-    release(['deploy', 'deploy/k8s/overlays/staging', SERVER, WEB], env);
+    release(['deploy', 'deploy/k8s/overlays/staging', SERVER, WEB, BACKUP], env);
   const step = (c: KubectlCall): string => {
     const [command, what] = c.args;
     if (command === 'apply') return `apply ${c.args[c.args.indexOf('-l') + 1]}`;
@@ -124,7 +139,7 @@ describe('k8s-release.sh deploy and rollback (against a recording stand-in for t
     expect(prepare?.secretKeys, 'only the values given become keys').toEqual(['DATABASE_URL', 'REDIS_URL']);
     expect(prepare?.namespace).toBe('marketlens-staging');
     expect(applyOf(calls, 'marketlens.io/phase=migrate')?.images, 'migrates with the release image').toEqual([SERVER]);
-    expect(applyOf(calls, 'marketlens.io/phase!=migrate')?.images).toEqual([SERVER, WEB]);
+    expect(applyOf(calls, 'marketlens.io/phase!=migrate')?.images).toEqual([BACKUP, SERVER, WEB]);
     expect(output).toContain('marketlens-secrets (DATABASE_URL,REDIS_URL)');
     expect(fake.rawLog(), 'secret values never reach a command line').not.toContain('TOP-SECRET-VALUE');
     expect(output).not.toContain('TOP-SECRET-VALUE');

@@ -36,7 +36,7 @@ describe('GitHub workflows against the published schema and actionlint', () => {
 describe('ci.yml', () => {
   const wf = parseWorkflow(ci);
 
-  it('runs lint, the suite on postgres:15 + redis:7 with the Debian tools, and builds and scans both images', () => {
+  it('runs lint, the suite on postgres:15 + redis:7 with the Debian tools, and builds and scans every image', () => {
     expect([...commonProblems(wf), ...ciProblems(wf), ...missingFiles(wf)]).toEqual([]);
   });
 
@@ -58,6 +58,11 @@ describe('ci.yml', () => {
       'a scan that only warns',
       (t: string) => mutate(t, "exit-code: '1'", "exit-code: '0'"),
       'trivy does not fail on CRITICAL',
+    ],
+    [
+      'the backup image left out',
+      (t: string) => mutate(t, 'image: [server, web, backup]', 'image: [server, web]'),
+      'CI builds deploy/docker/server.Dockerfile, deploy/docker/web.Dockerfile instead of every image',
     ],
     [
       'a wrong Dockerfile',
@@ -113,6 +118,32 @@ describe('deploy.yml', () => {
       'another image name',
       (t: string) => mutate(t, 'ghcr.io/$owner/marketlens-web:$GITHUB_SHA', 'ghcr.io/$owner/web:latest'),
       'the web image is not named ghcr.io/<owner>/marketlens-web:<sha>',
+    ],
+    [
+      'the backup image not pushed',
+      (t: string) => mutate(t, 'file: deploy/docker/backup.Dockerfile', 'file: deploy/docker/server.Dockerfile'),
+      'deploy/docker/backup.Dockerfile is not pushed under its ghcr.io name',
+    ],
+    [
+      'the backup image not scanned',
+      (t: string) =>
+        mutate(t, 'image-ref: ${{ steps.names.outputs.backup }}', 'image-ref: ${{ steps.names.outputs.web }}'),
+      'the backup image is not scanned',
+    ],
+    [
+      'a release without the backup image',
+      (t: string) => mutate(t, '"$SERVER_IMAGE" "$WEB_IMAGE" "$BACKUP_IMAGE"', '"$SERVER_IMAGE" "$WEB_IMAGE"'),
+      'deploy-staging does not pass the server, web and backup images, in that order',
+    ],
+    [
+      'the backup image taken from another output',
+      (t: string) =>
+        mutate(
+          t,
+          'BACKUP_IMAGE: ${{ needs.build.outputs.backup-image }}',
+          'BACKUP_IMAGE: ${{ needs.build.outputs.web-image }}',
+        ),
+      'deploy-staging does not set BACKUP_IMAGE to ${{ needs.build.outputs.backup-image }}',
     ],
     [
       'deploys from pull requests',

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { backupLoop, backupServiceViolations, IMAGE_SCRIPT } from '../support/compose-backup';
 import {
   bindSources,
   environmentOf,
@@ -20,6 +22,7 @@ import {
   type MutableServices,
 } from '../support/compose-rules';
 import { nginxTemplates } from '../support/nginx-config';
+import { spawnLogged, waitFor } from '../support/process';
 import { REPO_ROOT, readRepoFile, repoPath, SECRET_ENV_VARS } from '../support/repo';
 
 const PROD = 'deploy/compose.prod.yaml';
@@ -31,6 +34,7 @@ const readExample = (path: string) => readFileSync(`${path}.example`, 'utf8');
 const violations = (file: ComposeFile): string[] => [
   ...composeViolations(file, { envFileText: readExample, isSecretPath }),
   ...productionViolations(file),
+  ...backupServiceViolations(file, readExample),
 ];
 
 /** What production adds: no dev tools, nothing but the web entry points published, restarts, limits. */
@@ -81,6 +85,7 @@ describe('deploy/compose.prod.yaml', () => {
       [
         'alertmanager',
         'api',
+        'backup',
         'grafana',
         'migrate',
         'postgres',
@@ -146,6 +151,26 @@ describe('deploy/compose.prod.yaml', () => {
     ],
     ['no restart policy', (s) => delete s.redis!.restart, /redis has no restart policy/],
     ['no resource limits', (s) => delete s.scheduler!.deploy, /scheduler has no resource limits/],
+    ['no backup service', (s) => delete s.backup, /no backup service/],
+    [
+      'a daily backup',
+      (s) => ((s.backup!.environment as Record<string, Json>).BACKUP_INTERVAL_SECONDS = '86400'),
+      /backup runs every 86400 s, not at least every 3600 s/,
+    ],
+    ['a single backup run', (s) => delete s.backup!.entrypoint, /backup does not loop over/],
+    [
+      'backups in the container',
+      (s) => (s.backup!.volumes = []),
+      /backup keeps BACKUP_DIR \/backups off a named volume/,
+    ],
+    [
+      'backups without the database',
+      (s) => (s.backup!.env_file = ['./env/redis.env']),
+      /backup does not get DATABASE_URL/,
+    ],
+    ['a backup that stays down', (s) => delete s.backup!.restart, /backup has no restart policy/],
+    ['a backup without limits', (s) => delete s.backup!.deploy, /backup has no resource limits/],
+    ['a writable backup container', (s) => delete s.backup!.read_only, /backup has a writable root filesystem/],
     [
       'an env file without the server variables',
       (s) => (s.worker!.env_file = ['./env/postgres.env']),
@@ -155,6 +180,40 @@ describe('deploy/compose.prod.yaml', () => {
 
   it.each(mutations)('rejects a copy with %s', (_name, mutate, expected) => {
     expect(violations(mutatedCopy(prod, mutate)).join('\n')).toMatch(expected);
+  });
+
+  it('keeps backing up after a failed run, waiting the rest of the interval between runs', async () => {
+    // The service's own loop (as compose hands it to bash, $$ already unescaped) with two stand-ins: backup.sh
+    // records each run and fails the first, sleep records how long it was asked to wait and returns at once.
+    const loop = backupLoop(services.backup!);
+    expect(loop, 'the backup service runs a bash loop').not.toBeNull();
+    const dir = mkdtempSync(join(tmpdir(), 'marketlens-backup-loop-'));
+    const runs = join(dir, 'runs');
+    const sleeps = join(dir, 'sleeps');
+    const script = (path: string, body: string) => {
+      writeFileSync(path, `#!/usr/bin/env bash\n${body}\n`);
+      chmodSync(path, 0o755);
+    };
+    script(join(dir, 'backup.sh'), `echo run >> ${runs}; [ "$(wc -l < ${runs})" -gt 1 ]`);
+    script(join(dir, 'sleep'), `echo "$1" >> ${sleeps}`);
+    const env = environmentOf(services.backup!);
+    const proc = spawnLogged('bash', ['-c', loop!.replaceAll(IMAGE_SCRIPT, join(dir, 'backup.sh'))], {
+      env: { PATH: `${dir}:${process.env.PATH}`, BACKUP_INTERVAL_SECONDS: env.BACKUP_INTERVAL_SECONDS },
+    });
+    try {
+      const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : []);
+      await waitFor('three backup runs', async () => (lines(runs).length >= 3 ? true : undefined), { process: proc });
+      expect(proc.output()).toMatch(/backup: this run failed \(exit 1\); the next one is on schedule/);
+      const waits = lines(sleeps).map(Number);
+      expect(waits.length).toBeGreaterThanOrEqual(2);
+      for (const wait of waits) {
+        expect(wait).toBeGreaterThan(0);
+        expect(wait).toBeLessThanOrEqual(Number(env.BACKUP_INTERVAL_SECONDS));
+      }
+    } finally {
+      await proc.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names every server variable exactly once between compose.prod.yaml and server.env.example', () => {

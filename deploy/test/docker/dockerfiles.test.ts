@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contextFiles, loadDockerignore } from '../support/docker-context';
 import { parseDockerfile } from '../support/docker-file';
 import {
+  backupImageViolations,
   commonImageViolations,
   serverImageViolations,
   webImageViolations,
@@ -11,11 +12,14 @@ import { readRepoFile } from '../support/repo';
 
 const SERVER = 'deploy/docker/server.Dockerfile';
 const WEB = 'deploy/docker/web.Dockerfile';
-const serverExpectations: ImageExpectations = { port: 8080, healthPath: '/healthz' };
-const webExpectations: ImageExpectations = { port: 8080, healthPath: '/nginx-health' };
+const BACKUP = 'deploy/docker/backup.Dockerfile';
+const serverExpectations: ImageExpectations = { kind: 'service', port: 8080, healthPath: '/healthz' };
+const webExpectations: ImageExpectations = { kind: 'service', port: 8080, healthPath: '/nginx-health' };
+const backupExpectations: ImageExpectations = { kind: 'one-shot' };
 
 const serverText = readRepoFile(SERVER);
 const webText = readRepoFile(WEB);
+const backupText = readRepoFile(BACKUP);
 const ignore = loadDockerignore();
 
 const serverProblems = (text: string) => [
@@ -25,6 +29,10 @@ const serverProblems = (text: string) => [
 const webProblems = (text: string) => [
   ...commonImageViolations(parseDockerfile(text), webExpectations, ignore),
   ...webImageViolations(parseDockerfile(text)),
+];
+const backupProblems = (text: string) => [
+  ...commonImageViolations(parseDockerfile(text), backupExpectations, ignore),
+  ...backupImageViolations(parseDockerfile(text)),
 ];
 
 /** Replaces one exact piece of the real file, failing loudly when the piece is gone (the test would be void). */
@@ -81,6 +89,57 @@ describe('web.Dockerfile', () => {
   });
 });
 
+describe('backup.Dockerfile', () => {
+  it('parses and keeps every one-shot rule: postgres 16 tools, curl, backup.sh with its lib/, numeric non-root', () => {
+    expect(backupProblems(backupText)).toEqual([]);
+  });
+
+  it('holds the service rules only for services: a single stage without HEALTHCHECK or EXPOSE is a broken service', () => {
+    const asService = commonImageViolations(parseDockerfile(backupText), serverExpectations, ignore).join('\n');
+    expect(asService).toMatch(/not multi-stage/);
+    expect(asService).toMatch(/no HEALTHCHECK/);
+    expect(asService).toMatch(/does not EXPOSE 8080/);
+  });
+
+  it.each([
+    ['no USER', /^USER .*$/m, '', /sets no USER/],
+    ['USER root', /^USER .*$/m, 'USER 0:0', /runs as root/],
+    ['a user name instead of a uid', /^USER .*$/m, 'USER postgres', /not numeric/],
+    ['pg_dump 15', 'FROM postgres:16-bookworm', 'FROM postgres:15-bookworm', /pg_dump 15 cannot dump a PostgreSQL 16/],
+    ['an untagged base image', 'FROM postgres:16-bookworm', 'FROM postgres', /no fixed tag/],
+    ['another base image', 'FROM postgres:16-bookworm', 'FROM debian:bookworm-slim', /not the official postgres/],
+    ['no curl', ' curl ca-certificates', ' ca-certificates', /does not install curl/],
+    ['no CA certificates', ' curl ca-certificates', ' curl', /does not install ca-certificates/],
+    ['recommended packages', ' --no-install-recommends', '', /recommended packages/],
+    ['the apt lists kept', /\n && rm -rf \/var\/lib\/apt\/lists\/\*/, '', /apt lists/],
+    ['no lib/', /^COPY deploy\/scripts\/lib .*$/m, '', /deploy\/scripts\/lib is not copied/],
+    ['lib/ in another folder', 'COPY deploy/scripts/lib ./lib/', 'COPY deploy/scripts/lib /opt/lib/', /lib is not/],
+    ['a COPY of a missing path', 'COPY deploy/scripts/lib ', 'COPY deploy/scripts/libs ', /libs does not exist/],
+    [
+      'a COPY of an ignored path',
+      'COPY deploy/scripts/backup.sh deploy/scripts/restore.sh ./',
+      'COPY deploy/scripts/backup.sh deploy/scripts/smoke.sh ./',
+      /smoke\.sh is excluded by \.dockerignore/,
+    ],
+    ['another ENTRYPOINT', '["/opt/marketlens/backup.sh"]', '["/opt/marketlens/restore.sh"]', /not backup\.sh/],
+    [
+      'backup.sh left out',
+      'COPY deploy/scripts/backup.sh deploy/scripts/restore.sh ./',
+      'COPY deploy/scripts/restore.sh ./',
+      /\/opt\/marketlens\/backup\.sh is not deploy\/scripts\/backup\.sh/,
+    ],
+    ['a shell-form ENTRYPOINT', /^ENTRYPOINT .*$/m, 'ENTRYPOINT /opt/marketlens/backup.sh', /shell form/],
+    ['a HEALTHCHECK', /^ENTRYPOINT/m, 'HEALTHCHECK CMD ["true"]\nENTRYPOINT', /one-shot image has a HEALTHCHECK/],
+    ['a port', /^ENTRYPOINT/m, 'EXPOSE 8080\nENTRYPOINT', /one-shot image EXPOSEs 8080/],
+    ['no BACKUP_DIR', /^ENV BACKUP_DIR=.*$/m, '', /BACKUP_DIR is not set/],
+    ['BACKUP_DIR owned by root', ' && chown 999:999 /backups', '', /not owned by the runtime user 999/],
+    ['no OCI labels', /^LABEL[\s\S]*?\n\n/m, '\n', /missing OCI label/],
+    ['a syntax error', /^USER .*$/m, 'USER 999:999\nCOPPY x y', /does not parse/],
+  ])('rejects a copy with %s', (_name, from, to, expected) => {
+    expect(backupProblems(broken(backupText, from, to)).join('\n'), 'the broken copy must be caught').toMatch(expected);
+  });
+});
+
 describe('.dockerignore', () => {
   it('keeps secrets, local data, installed modules and tests out of the build context', () => {
     for (const path of [
@@ -108,11 +167,22 @@ describe('.dockerignore', () => {
       'config/default.json',
       'apps/server/src/app.ts',
       'deploy/docker/nginx.conf',
+      'deploy/scripts/backup.sh',
+      'deploy/scripts/restore.sh',
+      'deploy/scripts/lib/common.sh',
     ]) {
       expect(ignore.ignores(path), `${path} is needed by a COPY`).toBe(false);
     }
     const shipped = contextFiles('apps/server/src', ignore);
     expect(shipped).toContain('apps/server/src/app.ts');
     expect(shipped.filter((f) => f.endsWith('.test.ts'))).toEqual([]);
+  });
+
+  it('lets only backup.sh, restore.sh and the lib/ they source out of deploy/scripts', () => {
+    expect(contextFiles('deploy/scripts', ignore)).toEqual([
+      'deploy/scripts/backup.sh',
+      'deploy/scripts/lib/common.sh',
+      'deploy/scripts/restore.sh',
+    ]);
   });
 });

@@ -58,6 +58,9 @@ describe('apply.sh', () => {
     const rest = applies(calls, 'marketlens.io/phase!=migrate');
     expect(rest).not.toContain('job.batch/marketlens-migrate');
     expect(rest).toContain('ingress.networking.k8s.io/marketlens');
+    // The hourly backup and its volume arrive with the release; a CronJob has no rollout to wait for.
+    expect(rest).toContain('cronjob.batch/marketlens-backup');
+    expect(rest).toContain('persistentvolumeclaim/marketlens-backups');
     const files = new Set(calls.filter((c) => c.args[0] === 'apply').map((c) => c.args[c.args.indexOf('-f') + 1]));
     expect(files.size, 'every phase applies the same rendering').toBe(1);
     expect(new Set(calls.slice(1).map((c) => c.namespace))).toEqual(new Set(['marketlens-prod']));

@@ -59,6 +59,10 @@ describe('kustomize builds', () => {
         images.some((i) => i.startsWith('ghcr.io/') && i.includes('/marketlens-web:')),
         name,
       ).toBe(true);
+      expect(
+        images.some((i) => i.startsWith('ghcr.io/') && i.includes('/marketlens-backup:')),
+        name,
+      ).toBe(true);
     }
   });
 });

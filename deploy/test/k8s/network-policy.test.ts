@@ -13,6 +13,7 @@ const POSTGRES: Labels = { 'app.kubernetes.io/name': 'postgres', 'app.kubernetes
 const REDIS: Labels = { 'app.kubernetes.io/name': 'redis', 'app.kubernetes.io/component': 'cache' };
 const MINIO: Labels = { 'app.kubernetes.io/name': 'minio', 'app.kubernetes.io/component': 'object-storage' };
 
+type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const ns = 'marketlens-dev';
 const inNamespace = (labels: Labels): Source => ({ namespace: ns, podLabels: labels });
 const ingressController: Source = {
@@ -50,7 +51,7 @@ describe('network policies (dev, which runs every kind of pod)', () => {
     expect(canReach(objects, monitoring, POSTGRES, 5432)).toBe(false);
   });
 
-  it('opens PostgreSQL and Redis to the server pods (and the migration) only', () => {
+  it('opens PostgreSQL and Redis to the server pods (and the migration)', () => {
     for (const role of ['api', 'worker', 'scheduler', 'migrate']) {
       expect(canReach(objects, inNamespace(app(role)), POSTGRES, 5432), role).toBe(true);
       expect(canReach(objects, inNamespace(app(role)), REDIS, 6379), role).toBe(true);
@@ -58,6 +59,21 @@ describe('network policies (dev, which runs every kind of pod)', () => {
     expect(canReach(objects, inNamespace(app('api')), MINIO, 9000)).toBe(true);
     expect(canReach(objects, inNamespace(app('worker')), MINIO, 9000)).toBe(true);
     expect(canReach(objects, inNamespace(app('api')), POSTGRES, 6379), 'only the database port').toBe(false);
+  });
+
+  it('lets the backup pods reach PostgreSQL and the object store (its S3 upload), and nothing else', () => {
+    const backup = inNamespace(app('backup'));
+    expect(canReach(objects, backup, POSTGRES, 5432)).toBe(true);
+    expect(canReach(objects, backup, MINIO, 9000)).toBe(true);
+    expect(canReach(objects, backup, REDIS, 6379)).toBe(false);
+    expect(canReach(objects, backup, app('api'), 8080)).toBe(false);
+    expect(canReach(objects, { namespace: 'default', podLabels: app('backup') }, POSTGRES, 5432)).toBe(false);
+    // The check bites: without "backup" in the database rule the backup pods are refused.
+    const narrow: K8sObject[] = structuredClone(objects);
+    const rule = (named(narrow, 'NetworkPolicy', 'marketlens-postgres-from-app').spec as Mutable).ingress[0];
+    const components = rule.from[0].podSelector.matchExpressions[1];
+    components.values = components.values.filter((v: string) => v !== 'backup');
+    expect(canReach(narrow, backup, POSTGRES, 5432)).toBe(false);
   });
 
   it('keeps out any other pod, in this namespace or another', () => {

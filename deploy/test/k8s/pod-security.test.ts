@@ -23,6 +23,10 @@ describe('pod security', () => {
     worker.securityContext.runAsNonRoot = false;
     delete worker.securityContext.seccompProfile;
     worker.volumes = [];
+    const backup = pod(named(objects, 'CronJob', 'marketlens-backup'));
+    backup.enableServiceLinks = true;
+    backup.containers[0].securityContext.allowPrivilegeEscalation = true;
+    backup.volumes = backup.volumes.filter((v: Mutable) => v.name !== 'tmp');
     const problems = podSecurityProblems(objects).join('\n');
     for (const expected of [
       /marketlens-api: mounts a service-account token/,
@@ -33,6 +37,9 @@ describe('pod security', () => {
       /marketlens-worker: pod is not runAsNonRoot/,
       /marketlens-worker container server: has no RuntimeDefault seccomp profile/,
       /marketlens-worker container server: has no emptyDir mounted at \/tmp/,
+      /CronJob\/marketlens-backup: service links inject/,
+      /CronJob\/marketlens-backup container backup: allowPrivilegeEscalation is not false/,
+      /CronJob\/marketlens-backup container backup: has no emptyDir mounted at \/tmp/,
     ]) {
       expect(problems).toMatch(expected);
     }
@@ -43,11 +50,14 @@ describe('pod security', () => {
     expect(namespace?.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
-  it('runs the server as the uid the image was built for, and the web app as nginx-unprivileged', () => {
+  it('runs the server, the web app and the backup as the uids their images were built for', () => {
     const objects = build('prod');
     for (const name of ['marketlens-api', 'marketlens-worker', 'marketlens-scheduler']) {
       expect(pod(named(objects, 'Deployment', name)).securityContext.runAsUser, name).toBe(1000);
     }
     expect(pod(named(objects, 'Deployment', 'marketlens-web')).securityContext.runAsUser).toBe(101);
+    // deploy/docker/backup.Dockerfile: USER 999:999 (postgres in the base image), owner of /backups.
+    const backup = pod(named(objects, 'CronJob', 'marketlens-backup')).securityContext;
+    expect([backup.runAsUser, backup.runAsGroup, backup.fsGroup]).toEqual([999, 999, 999]);
   });
 });

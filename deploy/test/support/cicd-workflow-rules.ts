@@ -118,11 +118,14 @@ export function ciProblems(wf: Workflow): string[] {
       problems.push('trivy does not fail on CRITICAL');
   }
   const built = dockerfiles(images ?? {}).sort();
-  if (built.join() !== ['deploy/docker/server.Dockerfile', 'deploy/docker/web.Dockerfile'].join()) {
-    problems.push(`CI builds ${built.join(', ') || 'nothing'} instead of both images`);
+  if (built.join() !== IMAGES.map((i) => `deploy/docker/${i}.Dockerfile`).join()) {
+    problems.push(`CI builds ${built.join(', ') || 'nothing'} instead of every image`);
   }
   return problems;
 }
+
+/** Every image CI builds and deploy.yml pushes (deploy/docker/<name>.Dockerfile), in sorted order. */
+export const IMAGES = ['backup', 'server', 'web'] as const;
 
 /** The promotion chain of deploy.yml, in order. */
 export const DEPLOY_CHAIN = ['build', 'deploy-staging', 'smoke-staging', 'deploy-production'] as const;
@@ -146,7 +149,9 @@ export function deployProblems(wf: Workflow): string[] {
   const build = wf.jobs.build;
   const tags = uses(build, 'docker/build-push-action').map((s) => `${String(s.with?.file)} -> ${String(s.with?.tags)}`);
   const names = runs(build);
-  for (const image of ['server', 'web']) {
+  const scanned = uses(build, 'aquasecurity/trivy-action').map((s) => String(s.with?.['image-ref']));
+  for (const image of IMAGES) {
+    if (!scanned.includes(`\${{ steps.names.outputs.${image} }}`)) problems.push(`the ${image} image is not scanned`);
     if (!names.includes(`ghcr.io/$owner/marketlens-${image}:$GITHUB_SHA`))
       problems.push(`the ${image} image is not named ghcr.io/<owner>/marketlens-${image}:<sha>`);
     if (!tags.some((t) => t === `deploy/docker/${image}.Dockerfile -> \${{ steps.names.outputs.${image} }}`)) {
@@ -160,8 +165,24 @@ export function deployProblems(wf: Workflow): string[] {
     ['deploy-staging', 'staging'],
     ['deploy-production', 'prod'],
   ] as const) {
-    if (!runs(wf.jobs[job]).includes(`deploy/scripts/k8s-release.sh deploy deploy/k8s/overlays/${overlay} `)) {
+    const release = steps(wf.jobs[job]).find((s) =>
+      s.run?.includes(`deploy/scripts/k8s-release.sh deploy deploy/k8s/overlays/${overlay} `),
+    );
+    if (!release) {
       problems.push(`${job} does not release deploy/k8s/overlays/${overlay}`);
+      continue;
+    }
+    // k8s-release.sh takes the images in this order; each comes from what the build job pushed.
+    if (!release.run?.trimEnd().endsWith('"$SERVER_IMAGE" "$WEB_IMAGE" "$BACKUP_IMAGE"')) {
+      problems.push(`${job} does not pass the server, web and backup images, in that order`);
+    }
+    for (const image of IMAGES) {
+      const variable = `${image.toUpperCase()}_IMAGE`;
+      const expected = `\${{ needs.build.outputs.${image}-image }}`;
+      if (release.env?.[variable] !== expected) problems.push(`${job} does not set ${variable} to ${expected}`);
+      if (build?.outputs?.[`${image}-image`] !== `\${{ steps.names.outputs.${image} }}`) {
+        problems.push(`the build job does not output ${image}-image`);
+      }
     }
   }
   for (const [job, namespace] of [

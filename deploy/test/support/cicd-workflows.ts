@@ -22,6 +22,7 @@ export interface Job {
   services?: Record<string, { image: string; env?: Record<string, string>; options?: string }>;
   strategy?: { matrix?: Record<string, unknown> };
   env?: Record<string, string>;
+  outputs?: Record<string, string>;
   steps?: Step[];
 }
 export interface Workflow {

@@ -48,7 +48,8 @@ const nameOf = (o) => {
   return o.kind.toLowerCase() + group + '/' + o.metadata.name;
 };
 const imagesOf = (o) => {
-  const pod = (o.spec && o.spec.template && o.spec.template.spec) || {};
+  const spec = o.kind === 'CronJob' ? o.spec && o.spec.jobTemplate && o.spec.jobTemplate.spec : o.spec;
+  const pod = (spec && spec.template && spec.template.spec) || {};
   return [...(pod.containers || []), ...(pod.initContainers || [])].map((c) => c.image);
 };
 const real = () => {

@@ -28,8 +28,12 @@ export function named(objects: K8sObject[], kind: string, name: string): K8sObje
 
 export const ref = (o: K8sObject): string => `${o.kind}/${o.metadata.name}`;
 
-/** The pod template of a workload (Deployment, StatefulSet, Job), or undefined for other kinds. */
+/** The pod template of a workload (Deployment, StatefulSet, Job, CronJob), or undefined for other kinds. */
 export function podTemplateOf(o: K8sObject): IPodTemplateSpec | undefined {
+  if (o.kind === 'CronJob') {
+    return (o.spec as { jobTemplate?: { spec?: { template?: IPodTemplateSpec } } } | undefined)?.jobTemplate?.spec
+      ?.template;
+  }
   if (!['Deployment', 'StatefulSet', 'Job'].includes(o.kind)) return undefined;
   return (o.spec as { template?: IPodTemplateSpec } | undefined)?.template;
 }
@@ -51,6 +55,10 @@ export const serverWorkloads = (objects: K8sObject[]): K8sObject[] =>
 
 export const isServerImage = (image: string | undefined): boolean =>
   image !== undefined && /(^|\/)(marketlens\/server|marketlens-server)(-canary)?(:|@|$)/.test(image);
+
+/** The backup image (deploy/docker/backup.Dockerfile): marketlens/backup locally, marketlens-backup when pushed. */
+export const isBackupImage = (image: string | undefined): boolean =>
+  image !== undefined && /(^|\/)(marketlens\/backup|marketlens-backup)(:|@|$)/.test(image);
 
 /** Kubernetes label-selector semantics: every matchLabels pair and every matchExpressions clause must hold. */
 export function selectorMatches(selector: ILabelSelector | undefined, labels: Labels): boolean {

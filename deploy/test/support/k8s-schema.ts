@@ -1,10 +1,10 @@
 import ts from 'typescript';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
-import { Job } from 'kubernetes-models/batch/v1';
+import { CronJob, Job } from 'kubernetes-models/batch/v1';
 import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
-import { ConfigMap, Namespace, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
+import { ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
 import type { K8sObject } from './k8s-objects';
 import { repoPath } from './repo';
 
@@ -19,9 +19,15 @@ const KINDS = {
   'v1/ConfigMap': { model: ConfigMap, module: 'v1/ConfigMap', type: 'IConfigMap' },
   'v1/Secret': { model: Secret, module: 'v1/Secret', type: 'ISecret' },
   'v1/Service': { model: Service, module: 'v1/Service', type: 'IService' },
+  'v1/PersistentVolumeClaim': {
+    model: PersistentVolumeClaim,
+    module: 'v1/PersistentVolumeClaim',
+    type: 'IPersistentVolumeClaim',
+  },
   'apps/v1/Deployment': { model: Deployment, module: 'apps/v1/Deployment', type: 'IDeployment' },
   'apps/v1/StatefulSet': { model: StatefulSet, module: 'apps/v1/StatefulSet', type: 'IStatefulSet' },
   'batch/v1/Job': { model: Job, module: 'batch/v1/Job', type: 'IJob' },
+  'batch/v1/CronJob': { model: CronJob, module: 'batch/v1/CronJob', type: 'ICronJob' },
   'autoscaling/v2/HorizontalPodAutoscaler': {
     model: HorizontalPodAutoscaler,
     module: 'autoscaling/v2/HorizontalPodAutoscaler',

@@ -1,5 +1,5 @@
 import type { IContainer, IPodSpec } from 'kubernetes-models/v1';
-import { containersOf, isServerImage, podSpecOf, ref, workloads, type K8sObject } from './k8s-objects';
+import { containersOf, isBackupImage, isServerImage, podSpecOf, ref, workloads, type K8sObject } from './k8s-objects';
 
 function containerProblems(pod: IPodSpec, c: IContainer): string[] {
   const problems: string[] = [];
@@ -18,8 +18,9 @@ function containerProblems(pod: IPodSpec, c: IContainer): string[] {
       if (c.resources?.[kind]?.[resource] === undefined) problems.push(`has no ${resource} ${kind.slice(0, -1)}`);
     }
   }
-  // Our images write temp files (tsx cache, nginx's rendered config), so /tmp must be a writable volume.
-  const ownImage = isServerImage(c.image) || c.name === 'web';
+  // Our images write temp files (tsx cache, nginx's rendered config, sort's spill files in the backup), so /tmp
+  // must be a writable volume.
+  const ownImage = isServerImage(c.image) || isBackupImage(c.image) || c.name === 'web';
   const tmp = c.volumeMounts?.find((m) => m.mountPath === '/tmp');
   const tmpVolume = pod.volumes?.find((v) => v.name === tmp?.name);
   if (ownImage && !tmpVolume?.emptyDir) problems.push('has no emptyDir mounted at /tmp');
@@ -29,8 +30,8 @@ function containerProblems(pod: IPodSpec, c: IContainer): string[] {
 /**
  * Every pod of the build meets the Pod Security Standard `restricted` and our own rules: non-root with a
  * numeric uid, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp, read-only root
- * filesystem, requests and limits, no service-account token, no host namespaces or host paths. Server pods
- * also disable service links (their variables share the MARKETLENS_ prefix the config reads).
+ * filesystem, requests and limits, no service-account token, no host namespaces or host paths. Server and
+ * backup pods also disable service links (their variables share the MARKETLENS_ prefix their config reads).
  */
 export function podSecurityProblems(objects: K8sObject[]): string[] {
   const problems: string[] = [];
@@ -42,7 +43,8 @@ export function podSecurityProblems(objects: K8sObject[]): string[] {
     if (pod.volumes?.some((v) => v.hostPath)) problems.push(`${where}: mounts a hostPath`);
     if (pod.securityContext?.runAsNonRoot !== true) problems.push(`${where}: pod is not runAsNonRoot`);
     if (!pod.securityContext?.runAsUser) problems.push(`${where}: no numeric non-zero runAsUser for the kubelet`);
-    if (containersOf(workload).some((c) => isServerImage(c.image)) && pod.enableServiceLinks !== false) {
+    const readsMarketlensEnv = containersOf(workload).some((c) => isServerImage(c.image) || isBackupImage(c.image));
+    if (readsMarketlensEnv && pod.enableServiceLinks !== false) {
       problems.push(`${where}: service links inject MARKETLENS_* variables; set enableServiceLinks: false`);
     }
     for (const c of containersOf(workload)) {

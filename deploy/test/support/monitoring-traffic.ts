@@ -51,6 +51,18 @@ export async function driveTraffic(ml: DistributedMarketLens): Promise<void> {
     );
   };
   await importBar('2026-01-01', 83000);
+  // Wait for the stored prediction itself, not for a gauge: scrapes refresh the model-version gauge from the
+  // registry, so it can appear before the predict job ran, and a prediction made only after the next bar
+  // arrived would be for that bar and never realise here.
+  await waitFor(
+    'the prediction for 2026-01-01',
+    async () => {
+      const r = await fetch(`${api}/api/v1/forecasts/SYN-BTC/predictions?horizon=1`, { headers: auth });
+      const body = (await r.json()) as { predictions?: { asOf: string }[] };
+      return body.predictions?.some((p) => p.asOf.startsWith('2026-01-01')) ? true : undefined;
+    },
+    { process: ml.processes.worker, timeoutMs: 60_000 },
+  );
   await waitForMetric(ml, 'worker', /^marketlens_model_version_in_production\{/m, 'the champion model version');
   await importBar('2026-01-02', 84000);
   await waitForMetric(ml, 'worker', /^marketlens_forecast_rolling_accuracy\{/m, 'the rolling accuracy');
