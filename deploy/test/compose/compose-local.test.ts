@@ -105,13 +105,20 @@ describe('compose.yaml (local parity)', () => {
 
   it('gives Prometheus and Grafana targets that are services of this file', () => {
     const prometheus = parse(readRepoFile('deploy/prometheus/prometheus.yml')) as {
-      scrape_configs: { static_configs?: { targets: string[] }[] }[];
+      scrape_configs: {
+        static_configs?: { targets: string[] }[];
+        dns_sd_configs?: { names: string[]; port: number }[];
+      }[];
       alerting: { alertmanagers: { static_configs: { targets: string[] }[] }[] };
     };
     const targets = [
       ...prometheus.scrape_configs.flatMap((c) => c.static_configs ?? []),
       ...prometheus.alerting.alertmanagers.flatMap((a) => a.static_configs),
     ].flatMap((c) => c.targets);
+    // DNS discovery names compose services; each resolves to every replica of that service.
+    for (const sd of prometheus.scrape_configs.flatMap((c) => c.dns_sd_configs ?? [])) {
+      targets.push(...sd.names.map((name) => `${name}:${sd.port}`));
+    }
     const grafana = parse(readRepoFile('deploy/grafana/provisioning/datasources/prometheus.yml')) as {
       datasources: { url: string }[];
     };

@@ -12,6 +12,7 @@ interface ScrapeConfig {
   kubernetes_sd_configs?: unknown[];
   file_sd_configs?: unknown[];
   static_configs?: { targets: string[]; labels?: Record<string, string> }[];
+  dns_sd_configs?: { names: string[]; type: string; port: number; refresh_interval?: string }[];
   relabel_configs?: { action?: string; source_labels?: string[]; target_label?: string; regex?: string }[];
   metric_relabel_configs?: unknown[];
 }
@@ -38,14 +39,17 @@ describe('prometheus.yml (compose)', () => {
     expect(result.output).toMatch(/SUCCESS: \d+ rules found/);
   });
 
-  it('scrapes api, worker and scheduler on 8080 with a role label, itself and Alertmanager', () => {
+  it('finds every replica of api, worker and scheduler on 8080 through DNS, labels the role, scrapes itself and Alertmanager', () => {
     const config = loadConfig('prometheus.yml');
-    const targets = job(config, 'marketlens')?.static_configs?.map((s) => [s.targets.join(), s.labels?.role]);
-    expect(targets).toEqual([
-      ['api:8080', 'api'],
-      ['worker:8080', 'worker'],
-      ['scheduler:8080', 'scheduler'],
+    const marketlens = job(config, 'marketlens');
+    expect(
+      marketlens?.static_configs,
+      'a static service name would reach one random replica per scrape',
+    ).toBeUndefined();
+    expect(marketlens?.dns_sd_configs).toEqual([
+      { names: ['api', 'worker', 'scheduler'], type: 'A', port: 8080, refresh_interval: '15s' },
     ]);
+    expect(marketlens?.relabel_configs).toContainEqual({ source_labels: ['__meta_dns_name'], target_label: 'role' });
     expect(job(config, 'prometheus')).toBeDefined();
     expect(job(config, 'alertmanager')?.static_configs?.[0]?.targets).toEqual(['alertmanager:9093']);
     expect(config.alerting.alertmanagers[0]?.static_configs[0]?.targets).toEqual(['alertmanager:9093']);

@@ -31,6 +31,7 @@ import { fakePods, k8sConfigForTest } from '../support/monitoring-k8s-pods';
 interface ScrapeJob {
   job_name: string;
   static_configs?: { targets: string[]; labels?: Record<string, string> }[];
+  dns_sd_configs?: { names: string[]; port: number }[];
 }
 interface PromConfig {
   global: Record<string, string>;
@@ -48,11 +49,17 @@ function composeConfigForTest(ml: DistributedMarketLens, ownPort: number): PromC
   delete config.alerting;
   config.scrape_configs = config.scrape_configs.filter((job) => job.job_name !== 'alertmanager');
   for (const job of config.scrape_configs) {
-    for (const group of job.static_configs ?? []) {
-      const role = group.labels?.role as (typeof MONITORED_ROLES)[number] | undefined;
-      group.targets = [
-        job.job_name === 'prometheus' ? `127.0.0.1:${ownPort}` : `127.0.0.1:${role ? ml.ports[role] : 0}`,
-      ];
+    for (const group of job.static_configs ?? []) group.targets = [`127.0.0.1:${ownPort}`];
+    // No DNS here: each name DNS discovery would resolve becomes a local target carrying the same meta label,
+    // so the file's own relabelling (role from __meta_dns_name) is what runs.
+    if (job.dns_sd_configs) {
+      job.static_configs = job.dns_sd_configs.flatMap(({ names }) =>
+        names.map((name) => ({
+          targets: [`127.0.0.1:${ml.ports[name as (typeof MONITORED_ROLES)[number]]}`],
+          labels: { __meta_dns_name: name },
+        })),
+      );
+      delete job.dns_sd_configs;
     }
   }
   return config;
