@@ -25,6 +25,20 @@ describeEachDatabase('JobRunsStore', (_kind, getDb) => {
     expect(done?.finishedAt).toBeInstanceOf(Date);
   });
 
+  it('tells when a job last succeeded, ignoring failures and other jobs', async () => {
+    const runs = store();
+    expect(await runs.lastSucceededAt('store.fresh'), 'never ran').toBeUndefined();
+    const ok = await runs.recordQueued({ name: 'store.fresh', payload: {} });
+    await runs.recordRunning({ id: ok, name: 'store.fresh', payload: {}, attempt: 1 });
+    await runs.recordSucceeded(ok, 1, null);
+    const finished = (await runs.findById(ok))?.finishedAt;
+    const failed = await runs.recordQueued({ name: 'store.fresh', payload: {} });
+    await runs.recordRunning({ id: failed, name: 'store.fresh', payload: {}, attempt: 1 });
+    await runs.recordFailed(failed, 1, 'provider down');
+    expect(await runs.lastSucceededAt('store.fresh')).toEqual(finished);
+    expect(await runs.lastSucceededAt('store.other')).toBeUndefined();
+  });
+
   it('creates the row when a run starts without having been recorded as queued', async () => {
     const runs = store();
     const id = crypto.randomUUID();

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, max } from 'drizzle-orm';
 import type { Database, Orm } from '../db/database';
 import { jobRuns } from '../db/schema';
 
@@ -109,6 +109,15 @@ export class JobRunsStore {
       .where(query.name === undefined ? undefined : eq(jobRuns.name, query.name))
       .orderBy(desc(jobRuns.queuedAt), desc(jobRuns.id))
       .limit(query.limit);
+  }
+
+  /** When a run of `name` last succeeded (for freshness metrics), or undefined if none ever did. */
+  async lastSucceededAt(name: string): Promise<Date | undefined> {
+    const [row] = await this.orm
+      .select({ at: max(jobRuns.finishedAt) })
+      .from(jobRuns)
+      .where(and(eq(jobRuns.name, name), eq(jobRuns.status, 'succeeded')));
+    return row?.at ? new Date(row.at) : undefined;
   }
 
   private identity(run: NewJobRun) {

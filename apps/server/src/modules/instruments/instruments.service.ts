@@ -5,7 +5,8 @@ import { instruments, uploads } from '../../db/schema';
 import { NotFoundError } from '../../http/http-errors';
 import type { RawBar } from '../../providers/market-data-provider';
 import { countBars, readBars } from './bars.store';
-import { lastSuccessfulIngests, type LastIngests } from './ingest-freshness.store';
+import { JobRunsStore } from '../../jobs/job-runs.store';
+import { lastSuccessfulUpload } from './ingest-freshness.store';
 import { deleteInstrument, findInstrument, listInstruments, type InstrumentKind } from './instruments.store';
 
 const iso = (d: Date | number) => new Date(d).toISOString();
@@ -110,7 +111,21 @@ export async function loadBarSeries(
   return readBars(ctx.db.orm, { ...key, limit: total });
 }
 
-/** When CSV imports and provider ingestion last succeeded (for the ingestion-freshness metric and alert). */
-export function lastIngestTimes(ctx: AppContext): Promise<LastIngests> {
-  return lastSuccessfulIngests(ctx.db.orm);
+export interface LastIngests {
+  /** Last successful CSV import. */
+  csv?: Date;
+  /** Last successful ingest.prices run (market-data providers). */
+  provider?: Date;
+}
+
+/**
+ * When CSV imports and provider ingestion last succeeded (for the ingestion-freshness metric and alert), from
+ * the database rather than process memory: every role and replica reports the same, and a restart forgets nothing.
+ */
+export async function lastIngestTimes(ctx: AppContext): Promise<LastIngests> {
+  const [csv, provider] = await Promise.all([
+    lastSuccessfulUpload(ctx.db.orm),
+    new JobRunsStore(ctx.db.orm).lastSucceededAt('ingest.prices'),
+  ]);
+  return { ...(csv ? { csv } : {}), ...(provider ? { provider } : {}) };
 }

@@ -51,7 +51,7 @@ describe('metrics refreshed at scrape (embedded)', () => {
       input: bytes(csv),
       filename: 'fresh.csv',
     });
-    // A fresh metrics registry stands for a restarted process: nothing in memory, the database remembers.
+    // Clearing the gauge stands for a restarted process: nothing in memory, the database remembers.
     t.ctx.metrics.lastIngestTimestamp.reset();
     const text = (await t.app.inject({ url: '/metrics' })).body;
     const at = Number(sample(text, 'marketlens_ingest_last_success_timestamp_seconds\\{source="csv"\\}'));
