@@ -13,7 +13,7 @@ import type { Redis } from 'ioredis';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context';
 import { installAccessControl, type Authenticate } from './http/access-control';
-import { installErrorHandler } from './http/error-handler';
+import { installErrorHandler, sendRouteNotFound } from './http/error-handler';
 import { HttpError } from './http/http-errors';
 import { installRequestMetrics } from './http/request-metrics';
 import { registerApiRoutes } from './http/api-routes';
@@ -109,7 +109,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
       // History fallback: client-side routes load the SPA.
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${path}` } });
+    return sendRouteNotFound(request, reply);
   });
   return app;
 }

@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context';
 import { installAccessControl } from './http/access-control';
-import { installErrorHandler } from './http/error-handler';
+import { installErrorHandler, sendRouteNotFound } from './http/error-handler';
 import { opsProbeRoutes } from './modules/ops/ops.routes';
 
 /**
@@ -17,10 +17,6 @@ export async function buildOpsApp(ctx: AppContext): Promise<FastifyInstance> {
   // Every route here is public; nobody is ever authenticated.
   installAccessControl(app, async () => undefined, []);
   await app.register(opsProbeRoutes(ctx));
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` },
-    }),
-  );
+  app.setNotFoundHandler(sendRouteNotFound);
   return app;
 }

@@ -63,3 +63,9 @@ export function installErrorHandler(app: FastifyInstance, uploadLimitBytes: numb
     return send(reply, 500, { error: { code: 'INTERNAL', message: `Internal error (request ${request.id})` } });
   });
 }
+
+/** The 404 for a path no route matches, in the same error shape (the api and the ops-only app share it). */
+export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply) {
+  const path = request.url.split('?')[0] ?? '';
+  return send(reply, 404, { error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${path}` } });
+}
