@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { kubectlPath } from '../support/k8s-build';
-import { createFakeKubectl, type KubectlCall } from '../support/k8s-fake-kubectl';
+import { PHASE_CALLS, createFakeKubectl, type KubectlCall } from '../support/k8s-fake-kubectl';
 import { repoPath } from '../support/repo';
 
 // deploy.yml hands the Kubernetes work to deploy/scripts/k8s-release.sh; these tests render the real overlays
@@ -125,14 +125,7 @@ describe('k8s-release.sh deploy and rollback (against a recording stand-in for t
     const steps = calls.map(step).filter((s) => !s.startsWith('kustomize'));
     // `create secret | label --local` is one pipeline: both start at once, in either order.
     expect(steps.slice(0, 2).sort(), 'the Secret is built first').toEqual(['create secret', 'label --local']);
-    expect(steps.slice(2, 8)).toEqual([
-      'apply marketlens.io/phase=prepare',
-      'get secret',
-      'delete job',
-      'apply marketlens.io/phase=migrate',
-      'get job/marketlens-migrate',
-      'apply marketlens.io/phase!=migrate',
-    ]);
+    expect(steps.slice(2, 8)).toEqual(PHASE_CALLS);
     expect(steps.slice(8).sort()).toEqual(DEPLOYMENTS.map((d) => `rollout status ${d}`));
     const prepare = applyOf(calls, 'marketlens.io/phase=prepare');
     expect(prepare?.applied).toContain('secret/marketlens-secrets');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { kubectlPath } from '../support/k8s-build';
-import { createFakeKubectl, type KubectlCall } from '../support/k8s-fake-kubectl';
+import { PHASE_CALLS, createFakeKubectl, type KubectlCall } from '../support/k8s-fake-kubectl';
 import { repoPath } from '../support/repo';
 
 // deploy/k8s/apply.sh against a stand-in for kubectl that renders the real manifests and records every call:
@@ -38,12 +38,7 @@ describe('apply.sh', () => {
     expect(status, output).toBe(0);
     expect(calls.map(verb)).toEqual([
       'kustomize deploy/k8s/overlays/prod',
-      'apply marketlens.io/phase=prepare',
-      'get secret',
-      'delete job',
-      'apply marketlens.io/phase=migrate',
-      'get job/marketlens-migrate',
-      'apply marketlens.io/phase!=migrate',
+      ...PHASE_CALLS,
       'rollout deployment.apps/marketlens-api',
       'rollout deployment.apps/marketlens-scheduler',
       'rollout deployment.apps/marketlens-web',
@@ -127,14 +122,7 @@ describe('apply.sh', () => {
       calls.some((c) => c.args[0] === 'kustomize'),
       'nothing is rendered again',
     ).toBe(false);
-    expect(calls.map(verb).slice(0, 6)).toEqual([
-      'apply marketlens.io/phase=prepare',
-      'get secret',
-      'delete job',
-      'apply marketlens.io/phase=migrate',
-      'get job/marketlens-migrate',
-      'apply marketlens.io/phase!=migrate',
-    ]);
+    expect(calls.map(verb).slice(0, 6)).toEqual(PHASE_CALLS);
     const files = new Set(calls.filter((c) => c.args[0] === 'apply').map((c) => c.args[c.args.indexOf('-f') + 1]));
     expect([...files]).toEqual([file]);
     expect(existsSync(file), "the caller's file is left in place").toBe(true);

@@ -158,3 +158,13 @@ export function createFakeKubectl(realKubectl: string): FakeKubectl {
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/** apply.sh's calls from prepare to rollout, as the tests name them: the order a schema change needs. */
+export const PHASE_CALLS = [
+  'apply marketlens.io/phase=prepare',
+  'get secret',
+  'delete job',
+  'apply marketlens.io/phase=migrate',
+  'get job/marketlens-migrate',
+  'apply marketlens.io/phase!=migrate',
+] as const;
