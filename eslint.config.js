@@ -83,6 +83,19 @@ export default tseslint.config(
     },
   },
   {
+    // The build's own config and plugins run in Node (Vite), never in the browser.
+    files: ['apps/web/vite.config.ts', 'apps/web/vite-*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: ['@marketlens/server', '@marketlens/server/*', '**/apps/server/**', '**/server/src/**'],
+          message: 'web may import contracts and quant only (DESIGN.md §1).',
+        },
+      ]),
+    },
+  },
+  {
     files: ['apps/server/**'],
     rules: {
       'no-restricted-imports': restrict([

@@ -24,6 +24,7 @@ export function webBuildIsStale() {
     join(web, 'src'),
     join(web, 'index.html'),
     join(web, 'vite.config.ts'),
+    join(web, 'vite-precompress.ts'),
     join(root, 'packages/contracts/src'),
   ];
   if (!existsSync(builtIndex)) return true;

@@ -6,7 +6,6 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Redis } from 'ioredis';
@@ -17,6 +16,7 @@ import { installErrorHandler, sendRouteNotFound } from './http/error-handler';
 import { HttpError } from './http/http-errors';
 import { installRequestMetrics } from './http/request-metrics';
 import { registerApiRoutes } from './http/api-routes';
+import { isServerPath, serveWebApp } from './http/web-app';
 import { VERSION } from './version';
 
 export interface BuildAppOptions {
@@ -100,12 +100,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
   const serveWeb = config.server.serveWeb && webDir !== undefined && existsSync(join(webDir, 'index.html'));
   if (serveWeb) {
     // One wildcard route; a missing file falls through to the not-found handler below (SPA history fallback).
-    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: 'index.html' });
+    await serveWebApp(app, webDir);
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    const isApi = path.startsWith('/api') || ['/healthz', '/readyz', '/metrics'].includes(path);
-    if (serveWeb && request.method === 'GET' && !isApi && !path.includes('.')) {
+    if (serveWeb && request.method === 'GET' && !isServerPath(path) && !path.includes('.')) {
       // History fallback: client-side routes load the SPA.
       return reply.type('text/html').sendFile('index.html');
     }

@@ -26,6 +26,8 @@ export interface TestAppOptions {
   /** Use Redis (TEST_REDIS_URL) for cache and jobs. */
   redis?: boolean;
   config?: Record<string, unknown>;
+  /** Serve this folder as the built web app (and turn `server.serveWeb` on). */
+  webDistDir?: string;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         log: { level: 'silent' },
         auth: { jwtSecret: TEST_JWT_SECRET },
         demo: { enabled: false },
-        server: { serveWeb: false, port: 0 },
+        server: { serveWeb: options.webDistDir !== undefined, port: 0 },
         jobs: { backoffMs: 10 },
         storage: { artifactDir },
       },
@@ -57,7 +59,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const log = createLogger('silent');
   const ctx = await createPlatform(config, { log, metrics: createMetrics() });
   registerJobs(ctx);
-  const app = await buildApp(ctx, { authenticate: createAuthenticate(ctx) });
+  const app = await buildApp(ctx, {
+    authenticate: createAuthenticate(ctx),
+    ...(options.webDistDir ? { webDistDir: options.webDistDir } : {}),
+  });
   await app.ready();
   return {
     app,

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, waitForHttp, type LoggedProcess } from '../support/process';
 import {
@@ -23,6 +23,9 @@ import { readRepoFile } from '../support/repo';
 
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-3f9a1c.js"></script></head></html>';
 const BUNDLE = `export const rows = [${Array.from({ length: 400 }, (_, i) => `{"id":${i},"label":"row ${i}"}`).join(',')}];\n`;
+// A bundle the web build precompressed (apps/web/vite-precompress.ts writes the .gz at the highest level).
+const PRECOMPRESSED = `export const big = ${JSON.stringify('precompressed '.repeat(500))};\n`;
+const PRECOMPRESSED_GZ = gzipSync(PRECOMPRESSED, { level: 9 });
 const uploadLimitBytes = (JSON.parse(readRepoFile('config/default.json')) as { http: { uploadLimitBytes: number } })
   .http.uploadLimitBytes;
 
@@ -40,6 +43,8 @@ describe('web image nginx (needs Debian nginx)', () => {
     mkdirSync(join(dir, 'html/assets'), { recursive: true });
     writeFileSync(join(dir, 'html/index.html'), INDEX);
     writeFileSync(join(dir, 'html/assets/index-3f9a1c.js'), BUNDLE);
+    writeFileSync(join(dir, 'html/assets/vendor-9b8e7d.js'), PRECOMPRESSED);
+    writeFileSync(join(dir, 'html/assets/vendor-9b8e7d.js.gz'), PRECOMPRESSED_GZ);
     upstream = await startEchoUpstream();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
@@ -107,6 +112,15 @@ describe('web image nginx (needs Debian nginx)', () => {
     const plain = await rawRequest(`${base}/assets/index-3f9a1c.js`);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toBe(BUNDLE);
+  });
+
+  it("sends the build's own .gz of a bundle byte for byte instead of compressing it again", async () => {
+    const res = await rawRequest(`${base}/assets/vendor-9b8e7d.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.body.equals(PRECOMPRESSED_GZ), 'gzip_static serves the file as written').toBe(true);
+    expect(gunzipSync(res.body).toString()).toBe(PRECOMPRESSED);
   });
 
   it('proxies /api/ unchanged with X-Forwarded-* headers and a request id', async () => {

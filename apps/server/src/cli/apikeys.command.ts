@@ -27,7 +27,7 @@ export function registerApiKeysCommand(program: Command): void {
       new Option('--role <role>', 'role the key acts as').choices(['admin', 'analyst', 'viewer']).makeOptionMandatory(),
     )
     .option('--expires-in-days <days>', 'expiry in days (default: never)')
-    .option('--json', 'print a machine-readable summary')
+    .option('--json', 'print a machine-readable summary (errors too: { error: { code, message, exitCode } })')
     .action(
       withCliErrors(async (opts: CreateKeyOptions) => {
         const request = createApiKeyRequestSchema.safeParse({

@@ -98,6 +98,71 @@ describe('marketlens CLI', () => {
     );
   });
 
+  describe('--json prints one JSON document on every path, errors too', () => {
+    const jsonError = (stdout: string) =>
+      (JSON.parse(stdout) as { error: { code: string; message: string; exitCode: number } }).error;
+
+    it('a directory given as the file: NO_INPUT, exit 66, nothing on stderr', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ml-cli-dir-'));
+      const result = marketlens(freshDataDir(), 'import', dir, '--symbol', 'X', '--json');
+      expect(result.code).toBe(66);
+      expect(jsonError(result.stdout)).toEqual({
+        code: 'NO_INPUT',
+        message: `${dir}: is a directory, not a CSV file`,
+        exitCode: 66,
+      });
+      expect(result.stderr).toBe('');
+    });
+
+    it('a missing file, a malformed file and a bad flag each give their code and message', () => {
+      const dataDir = freshDataDir();
+      const missing = marketlens(dataDir, 'import', '/nope.csv', '--symbol', 'X', '--json');
+      expect(missing.code).toBe(66);
+      expect(jsonError(missing.stdout)).toMatchObject({ code: 'NO_INPUT', message: 'file not found: /nope.csv' });
+
+      const file = join(mkdtempSync(join(tmpdir(), 'ml-cli-csv-')), 'bad.csv');
+      writeFileSync(file, 'when,price\n2024-01-02,1\n');
+      const malformed = marketlens(dataDir, 'import', file, '--symbol', 'BAD', '--json');
+      expect(malformed.code).toBe(65);
+      expect(jsonError(malformed.stdout).code).toBe('INVALID_INPUT');
+      expect(jsonError(malformed.stdout).message).toMatch(/bad\.csv: line 1: .*missing/i);
+
+      const badFlag = marketlens(dataDir, 'import', file, '--symbol', 'X', '--timeframe', '2d', '--json');
+      expect(badFlag.code).toBe(64);
+      expect(jsonError(badFlag.stdout)).toMatchObject({
+        code: 'USAGE',
+        message: expect.stringMatching(/2d.*Allowed choices/),
+      });
+      expect(badFlag.stderr, 'no help text around the JSON').toBe('');
+
+      const unknown = marketlens(dataDir, 'import', file, '--json', '--symbol', 'X', '--frobnicate');
+      expect(jsonError(unknown.stdout)).toMatchObject({
+        code: 'USAGE',
+        message: expect.stringMatching(/--frobnicate/),
+      });
+    });
+
+    it('the other commands with --json answer errors in JSON as well', () => {
+      const dataDir = freshDataDir();
+      const forecasts = marketlens(dataDir, 'forecasts', 'train', '--csv', '/nope.csv', '--json');
+      expect(forecasts.code).toBe(66);
+      expect(jsonError(forecasts.stdout).code).toBe('NO_INPUT');
+      const regimes = marketlens(dataDir, 'regimes', 'fit', '--json');
+      expect(regimes.code).toBe(64);
+      expect(jsonError(regimes.stdout)).toMatchObject({
+        code: 'USAGE',
+        message: 'give exactly one of --symbol or --csv',
+      });
+    });
+  });
+
+  it('says a directory is not a CSV file, without a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ml-cli-dir-'));
+    const result = marketlens(freshDataDir(), 'import', dir, '--symbol', 'X');
+    expect(result.code).toBe(66);
+    expect(result.stderr).toBe(`marketlens: ${dir}: is a directory, not a CSV file\n`);
+  });
+
   it('creates a user and an API key, printing the secrets once', () => {
     const dataDir = freshDataDir();
     const user = marketlens(dataDir, 'users', 'create', '--email', 'ana@example.com', '--role', 'analyst', '--json');

@@ -8,7 +8,7 @@ export function registerDemoDataCommand(program: Command): void {
   program
     .command('demo-data')
     .description('Load the synthetic demo instruments (labelled SYNTHETIC); safe to run again')
-    .option('--json', 'print a machine-readable summary')
+    .option('--json', 'print a machine-readable summary (errors too: { error: { code, message, exitCode } })')
     .action(
       withCliErrors(async (opts: { json?: boolean }) => {
         const results = await withLocalPlatform(loadConfig(), (ctx) => loadDemoData(ctx));

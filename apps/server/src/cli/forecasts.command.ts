@@ -1,4 +1,4 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { Option, type Command } from 'commander';
 import {
   trainForecastRequestSchema,
@@ -16,6 +16,7 @@ import { trainStored } from '../modules/forecasts/forecast-training.service';
 import { periodsPerYear } from '../modules/regimes/periods-per-year';
 import { readBarsCsv } from '../modules/regimes/regime-upload.service';
 import { CliError } from './cli-error';
+import { requireReadableFile } from './input-file';
 import { withLocalPlatform } from './local-platform';
 import { withCliErrors } from './with-cli-errors';
 
@@ -73,7 +74,7 @@ export function registerForecastsCommand(program: Command): void {
     .option('--horizon <n>', 'bars ahead (1..30)', '1')
     .option('--interval <p>', 'prediction interval coverage (0.5..0.99)', '0.9')
     .addOption(new Option('--window <w>', 'walk-forward window').choices(['expanding', 'rolling']).default('expanding'))
-    .option('--json', 'print the result as JSON')
+    .option('--json', 'print the result as JSON (errors too: { error: { code, message, exitCode } })')
     .action(withCliErrors(async (opts: TrainCliOptions) => trainCommand(opts)));
 }
 
@@ -98,7 +99,7 @@ async function trainCommand(opts: TrainCliOptions): Promise<void> {
 }
 
 async function trainCsv(file: string, column: string, request: TrainForecastRequest): Promise<TrainCliOutput> {
-  if (!existsSync(file)) throw new CliError(`file not found: ${file}`, 66);
+  requireReadableFile(file);
   try {
     const bars = await readBarsCsv(createReadStream(file), { column, limitBytes: Infinity });
     const computed = computeForecastTraining(bars, 'CSV', {

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, openAsBlob, statSync } from 'node:fs';
+import { createReadStream, openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { importQuerySchema, importSummarySchema, symbolSchema, type ImportSummary } from '@marketlens/contracts';
@@ -7,6 +7,7 @@ import { DataDirLockedError } from '../db/data-dir-locked.error';
 import { CsvFormatError } from '../providers/csv/csv-format.error';
 import { importBarsCsv } from '../modules/instruments/import.service';
 import { CliError } from './cli-error';
+import { requireReadableFile } from './input-file';
 import { createProgressBar } from './progress-bar';
 import { withLocalPlatform } from './local-platform';
 import { withCliErrors } from './with-cli-errors';
@@ -46,7 +47,7 @@ export function registerImportCommand(program: Command): void {
         'other',
       ]),
     )
-    .option('--json', 'print a machine-readable summary')
+    .option('--json', 'print a machine-readable summary (errors too: { error: { code, message, exitCode } })')
     .option(
       '--server <url>',
       'import through a running server instead of opening the database (env MARKETLENS_SERVER_URL)',
@@ -54,14 +55,14 @@ export function registerImportCommand(program: Command): void {
     .option('--api-key <key>', 'API key (analyst or admin) for --server (env MARKETLENS_API_KEY)')
     .action(
       withCliErrors(async (file: string, opts: ImportOptions) => {
-        if (!existsSync(file)) throw new CliError(`file not found: ${file}`, 66);
+        const size = requireReadableFile(file);
         const symbol = symbolSchema.safeParse(opts.symbol);
         if (!symbol.success) throw new CliError(`--symbol: ${symbol.error.issues[0]?.message ?? 'invalid'}`, 64);
         const server = opts.server ?? process.env.MARKETLENS_SERVER_URL;
         const apiKey = opts.apiKey ?? process.env.MARKETLENS_API_KEY;
         const summary = server
           ? await importThroughServer(file, symbol.data, opts, server, apiKey)
-          : await importLocally(file, symbol.data, opts, apiKey);
+          : await importLocally(file, size, symbol.data, opts, apiKey);
         printSummary(summary, opts.json === true);
       }),
     );
@@ -69,12 +70,12 @@ export function registerImportCommand(program: Command): void {
 
 async function importLocally(
   file: string,
+  size: number,
   symbol: string,
   opts: ImportOptions,
   apiKey?: string,
 ): Promise<ImportSummary> {
   const config = loadConfig();
-  const size = statSync(file).size;
   const bar = createProgressBar(size, `Importing ${basename(file)}`);
   try {
     return await withLocalPlatform(config, (ctx) =>

@@ -2,6 +2,7 @@ import type { AppConfig } from '../config/config.schema';
 import { isEmbedded } from '../config/load-config';
 import type { AppContext } from '../context';
 import { acquireDataDirLock } from '../db/data-dir-lock';
+import { pino } from 'pino';
 import { createLogger } from '../observability/logger';
 import { closePlatform, createPlatform } from '../platform';
 
@@ -13,7 +14,8 @@ export async function withLocalPlatform<T>(config: AppConfig, work: (ctx: AppCon
   const release = isEmbedded(config) ? acquireDataDirLock(config.database.dataDir) : undefined;
   try {
     const ctx = await createPlatform(config, {
-      log: createLogger(config.log.level === 'info' ? 'warn' : config.log.level),
+      // Logs go to stderr: a command's stdout is its result (one JSON document with --json).
+      log: createLogger(config.log.level === 'info' ? 'warn' : config.log.level, pino.destination(2)),
     });
     try {
       return await work(ctx);

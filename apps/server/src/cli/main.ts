@@ -1,6 +1,5 @@
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { VERSION } from '../version';
-import { ConfigError } from '../config/load-config';
 import { registerServeCommand } from './serve.command';
 import { registerMigrateCommand } from './migrate.command';
 import { registerImportCommand } from './import.command';
@@ -9,13 +8,17 @@ import { registerApiKeysCommand } from './apikeys.command';
 import { registerDemoDataCommand } from './demo-data.command';
 import { registerRegimesCommand } from './regimes.command';
 import { registerForecastsCommand } from './forecasts.command';
-import { CliError } from './cli-error';
+import { cliFailureJson, describeCliFailure, wantsJson } from './cli-failure';
 
 const program = new Command('marketlens')
   .description('MarketLens: self-hosted market analytics. Every command has --help.')
   .version(VERSION)
   .showHelpAfterError()
   .exitOverride();
+// With --json, stdout carries one JSON document on every path: commander's own error text and the help it
+// prints after an error are replaced by the JSON error below. Set before the commands, which inherit it.
+const json = wantsJson(process.argv);
+if (json) program.configureOutput({ writeErr: () => undefined, outputError: () => undefined });
 
 registerServeCommand(program);
 registerMigrateCommand(program);
@@ -29,10 +32,10 @@ registerForecastsCommand(program);
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof CommanderError) process.exit(err.exitCode);
-  if (err instanceof CliError || err instanceof ConfigError) {
-    process.stderr.write(`marketlens: ${err.message}\n`);
-    process.exit(err instanceof CliError ? err.exitCode : 78);
-  }
-  throw err;
+  const failure = describeCliFailure(err);
+  if (failure === undefined) process.exit((err as { exitCode?: number }).exitCode ?? 0);
+  if (json) process.stdout.write(cliFailureJson(failure));
+  else if (failure.unexpected) throw err;
+  else if (!failure.printedByCommander) process.stderr.write(`marketlens: ${failure.message}\n`);
+  process.exit(failure.exitCode);
 }

@@ -9,7 +9,7 @@ export function registerMigrateCommand(program: Command): void {
   program
     .command('migrate')
     .description('Apply database migrations (PostgreSQL when DATABASE_URL is set, else the embedded PGlite folder)')
-    .option('--json', 'print a machine-readable summary')
+    .option('--json', 'print a machine-readable summary (errors too: { error: { code, message, exitCode } })')
     .action(
       withCliErrors(async (opts: { json?: boolean }) => {
         const config = loadConfig();

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, writeFileSync } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import {
   covarianceTypeSchema,
@@ -21,6 +21,7 @@ import { readBarsCsv } from '../modules/regimes/regime-upload.service';
 import { insertSucceededFit } from '../modules/regimes/regimes.service';
 import type { RawBar } from '../providers/market-data-provider';
 import { CliError } from './cli-error';
+import { requireReadableFile } from './input-file';
 import { withLocalPlatform } from './local-platform';
 import { printRegimeSummary, regimeFitJson } from './regimes-output';
 import { readRegimeInit, type RegimeInit } from './regime-init-json';
@@ -73,7 +74,10 @@ export function registerRegimesCommand(program: Command): void {
     .option('--init <file>', 'explicit start parameters (hmmlearn init JSON); implies --no-standardize')
     .option('--no-standardize', 'fit raw features (as hmmlearn does) instead of standardising them')
     .option('--tracked', 'with --symbol: keep the saved fit current as bars arrive and refit it on schedule')
-    .option('--json', 'print the fit as JSON (logLikelihood, states, transmat, dates, path, probs)')
+    .option(
+      '--json',
+      'print the fit as JSON (logLikelihood, states, transmat, dates, path, probs; errors as { error: { code, message, exitCode } })',
+    )
     .option('--out <file>', 'also write the JSON (with the model) to this file')
     .option('--no-save', 'with --symbol: do not store the fit')
     .action(withCliErrors(async (opts: FitCliOptions) => fitCommand(opts)));
@@ -108,7 +112,7 @@ async function fitCommand(opts: FitCliOptions): Promise<void> {
   let fitId: string | undefined;
   if (opts.csv) {
     const file = opts.csv;
-    if (!existsSync(file)) throw new CliError(`file not found: ${file}`, 66);
+    requireReadableFile(file);
     const bars = await readBarsCsv(createReadStream(file), { column: opts.column, limitBytes: Infinity }).catch(
       (err: unknown) => {
         throw asCliError(err, file);

@@ -16,7 +16,7 @@ export function registerUsersCommand(program: Command): void {
     .requiredOption('--email <email>', 'login email')
     .addOption(new Option('--role <role>', 'role').choices(['admin', 'analyst', 'viewer']).makeOptionMandatory())
     .option('--password <password>', 'password (at least 10 characters); prefer the generated one')
-    .option('--json', 'print a machine-readable summary')
+    .option('--json', 'print a machine-readable summary (errors too: { error: { code, message, exitCode } })')
     .action(
       withCliErrors(async (opts: { email: string; role: string; password?: string; json?: boolean }) => {
         const password = opts.password ?? generatePassword();
