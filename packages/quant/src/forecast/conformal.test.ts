@@ -28,6 +28,7 @@ describe('split-conformal half-width', () => {
       trainSize: 1000,
       testSize: 500,
       purge: 1,
+      horizon: 1,
       interval: 0.9,
       periodsPerYear: 365,
     });

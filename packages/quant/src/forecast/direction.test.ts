@@ -22,7 +22,7 @@ describe('direction convention', () => {
     const yhat = [0.01, -0.02, 0.03, 0];
     const y = [0.02, 0.01, 0.01, -0.01];
     const hits = yhat.filter((f, i) => isDirectionHit('regression', f, y[i]!)).length;
-    const m = computeMetrics({ kind: 'regression', yhat, y, lower: y, upper: y, periodsPerYear: 252 });
+    const m = computeMetrics({ kind: 'regression', yhat, y, lower: y, upper: y, periodsPerYear: 252, horizon: 1 });
     expect(m.directionalAccuracy).toBe(hits / 4);
   });
 

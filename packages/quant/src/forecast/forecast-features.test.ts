@@ -136,5 +136,9 @@ describe('buildForecastDataset', () => {
     const t = d.rowIndex[5]!;
     expect(d.y[5]).toBe(Math.log(bars[t + 2]!.close) - Math.log(bars[t]!.close));
     expect(d.up[5]).toBe(d.y[5]! > 0 ? 1 : 0);
+    // the one-bar returns run from the first row's bar to the last row's target, and make up each target
+    expect(d.barReturns.length).toBe(d.X.rows + 1);
+    expect(d.barReturns[5]).toBe(Math.log(bars[t + 1]!.close) - Math.log(bars[t]!.close));
+    expect(d.barReturns[5]! + d.barReturns[6]!).toBeCloseTo(d.y[5]!, 14);
   });
 });

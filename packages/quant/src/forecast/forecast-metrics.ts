@@ -1,5 +1,6 @@
 import { directionThreshold, isDirectionHit } from './direction';
 import { ForecastInputError } from './forecast-input.error';
+import { checkBarReturns, overlappingBookReturns } from './overlapping-book';
 
 export interface ForecastMetrics {
   /** Regression: of the log-return forecast; direction: of P(up) against the 0/1 outcome (so rmse^2 = brier). */
@@ -15,10 +16,15 @@ export interface ForecastMetrics {
   intervalCoverage: number;
   /** Mean upper - lower. */
   intervalWidth: number;
-  /** Annualised Sharpe of trading the forecast's sign (long +1 / short -1 / flat 0 on no view), no costs. */
+  /**
+   * Annualised Sharpe of trading the forecast's sign (long +1 / short -1 / flat 0 on no view), no costs,
+   * each position held for the h bars of its target in an overlapping book (overlapping-book.ts), measured
+   * bar by bar.
+   */
   sharpe: number;
-  /** Largest peak-to-trough fall of that strategy's equity, as a fraction (0.3 = -30%). */
+  /** Largest peak-to-trough fall of that book's equity, bar by bar, as a fraction (0.3 = -30%). */
   maxDrawdown: number;
+  /** The same book with every position long, so it does not depend on the horizon beyond its ramp-in/out. */
   buyHoldSharpe: number;
   buyHoldMaxDrawdown: number;
   n: number;
@@ -28,11 +34,19 @@ export interface MetricsInput {
   kind: 'regression' | 'direction';
   /** Forecast per row: log return (regression) or P(up) (direction). */
   yhat: ArrayLike<number>;
-  /** Realised target log return per row. */
+  /** Realised target log return per row: the h-bar return after the row's bar; rows are one bar apart. */
   y: ArrayLike<number>;
   lower: ArrayLike<number>;
   upper: ArrayLike<number>;
+  /** Bars per year, for the Sharpe ratio of the bar-by-bar book. */
   periodsPerYear: number;
+  /** Bars each target spans (h >= 1), so consecutive rows' targets overlap by h - 1 bars. */
+  horizon: number;
+  /**
+   * One-bar log returns from the first row's bar to the last row's target (n + h - 1 values), so that
+   * y[i] = barReturns[i] + ... + barReturns[i + h - 1]. Required when h > 1; for h = 1 it is y.
+   */
+  barReturns?: ArrayLike<number>;
 }
 
 const mean = (xs: ArrayLike<number>): number => {
@@ -69,7 +83,7 @@ export function maxDrawdown(logReturns: ArrayLike<number>): number {
 
 /** Metrics of one set of out-of-sample predictions (a fold, or all folds together). */
 export function computeMetrics(input: MetricsInput): ForecastMetrics {
-  const { kind, yhat, y, lower, upper, periodsPerYear } = input;
+  const { kind, yhat, y, lower, upper, periodsPerYear, horizon } = input;
   const n = y.length;
   if (n === 0) throw new ForecastInputError('predictions', 'are empty: no metrics without at least one row');
   for (const [field, xs] of [
@@ -79,6 +93,7 @@ export function computeMetrics(input: MetricsInput): ForecastMetrics {
   ] as const) {
     if (xs.length !== n) throw new ForecastInputError(field, `has ${xs.length} values for ${n} targets`);
   }
+  const barReturns = barReturnsOf(input);
   const direction = kind === 'direction';
   const threshold = directionThreshold(kind);
   let se = 0;
@@ -87,7 +102,7 @@ export function computeMetrics(input: MetricsInput): ForecastMetrics {
   let covered = 0;
   let width = 0;
   let ll = 0;
-  const strategy = new Float64Array(n);
+  const positions = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const f = yhat[i]!;
     const r = y[i]!;
@@ -102,8 +117,10 @@ export function computeMetrics(input: MetricsInput): ForecastMetrics {
       const p = Math.min(1 - 1e-15, Math.max(1e-15, f));
       ll -= outcome === 1 ? Math.log(p) : Math.log(1 - p);
     }
-    strategy[i] = Math.sign(f - threshold) * r;
+    positions[i] = Math.sign(f - threshold);
   }
+  const strategy = overlappingBookReturns(positions, barReturns, horizon);
+  const buyHold = overlappingBookReturns(new Float64Array(n).fill(1), barReturns, horizon);
   return {
     rmse: Math.sqrt(se / n),
     mae: ae / n,
@@ -114,8 +131,23 @@ export function computeMetrics(input: MetricsInput): ForecastMetrics {
     intervalWidth: width / n,
     sharpe: annualisedSharpe(strategy, periodsPerYear),
     maxDrawdown: maxDrawdown(strategy),
-    buyHoldSharpe: annualisedSharpe(y, periodsPerYear),
-    buyHoldMaxDrawdown: maxDrawdown(y),
+    buyHoldSharpe: annualisedSharpe(buyHold, periodsPerYear),
+    buyHoldMaxDrawdown: maxDrawdown(buyHold),
     n,
   };
+}
+
+function barReturnsOf({ y, horizon, barReturns }: MetricsInput): ArrayLike<number> {
+  if (!Number.isInteger(horizon) || horizon < 1) {
+    throw new ForecastInputError('horizon', `must be an integer >= 1 (bars), got ${horizon}`);
+  }
+  if (barReturns === undefined) {
+    if (horizon === 1) return y;
+    throw new ForecastInputError(
+      'barReturns',
+      `are required for horizon ${horizon}: overlapping ${horizon}-bar targets cannot be split back into bars`,
+    );
+  }
+  checkBarReturns(y, barReturns, horizon);
+  return barReturns;
 }

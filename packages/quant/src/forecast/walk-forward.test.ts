@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { contractBars } from '../features/streaming-feature-contract';
 import { buildForecastDataset } from './forecast-dataset';
 import { DEFAULT_FEATURE_SPEC } from './forecast-features';
+import { annualisedSharpe, maxDrawdown } from './forecast-metrics';
+import { overlappingBookReturns } from './overlapping-book';
 import { walkForward, type WalkForwardInput } from './walk-forward';
 
 const bars = contractBars(700, 8);
@@ -10,6 +12,7 @@ const data = buildForecastDataset(bars, DEFAULT_FEATURE_SPEC, horizon);
 const base: WalkForwardInput = {
   X: data.X,
   y: data.y,
+  barReturns: data.barReturns,
   model: 'ridge',
   window: 'expanding',
   trainSize: 200,
@@ -52,6 +55,44 @@ describe('walkForward', () => {
     expect(r.metrics.logLoss).not.toBeNull();
     expect(r.metrics.brier).toBeCloseTo(r.metrics.rmse ** 2, 12);
     expect(r.predictions.every((p) => p.yhat > 0 && p.yhat < 1)).toBe(true);
+  });
+
+  it('scores each fold and the whole run on the bars their targets span, each position held h bars', () => {
+    const r = walkForward(base);
+    const book = (first: number, end: number, positions: (i: number) => number) =>
+      overlappingBookReturns(
+        Float64Array.from({ length: end - first }, (_, i) => positions(first + i)),
+        data.barReturns.subarray(first, end + horizon - 1),
+        horizon,
+      );
+    const side = (row: number) => Math.sign(r.predictions[row - r.predictions[0]!.row]!.yhat);
+    const runs = [
+      ...r.folds.map((f) => ({ first: f.testStart, end: f.testEnd, metrics: f.metrics })),
+      { first: r.predictions[0]!.row, end: data.X.rows, metrics: r.metrics },
+    ];
+    for (const { first, end, metrics } of runs) {
+      const label = `rows ${first}..${end - 1}`;
+      expect(metrics.sharpe, label).toBe(annualisedSharpe(book(first, end, side), 365));
+      expect(metrics.maxDrawdown, label).toBe(maxDrawdown(book(first, end, side)));
+      expect(metrics.buyHoldSharpe, label).toBe(
+        annualisedSharpe(
+          book(first, end, () => 1),
+          365,
+        ),
+      );
+    }
+  });
+
+  it('rejects a horizon that is not a whole number of bars, and h > 1 without the bars, by name', () => {
+    for (const h of [0, -1, 1.5]) {
+      expect(() => walkForward({ ...base, horizon: h }), `horizon ${h}`).toThrow(
+        `horizon: must be an integer >= 1, got ${h}`,
+      );
+    }
+    expect(() => walkForward({ ...base, barReturns: undefined })).toThrow('barReturns: are required for horizon 5');
+    expect(() => walkForward({ ...base, barReturns: data.barReturns.subarray(1) })).toThrow(
+      /^barReturns: has \d+ values; \d+ rows one bar apart at horizon 5 span/,
+    );
   });
 
   it('rejects bad settings by name', () => {

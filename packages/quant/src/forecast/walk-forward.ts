@@ -8,8 +8,13 @@ import { computeMetrics, type ForecastMetrics } from './forecast-metrics';
 export interface WalkForwardInput {
   /** Feature rows in time order, one bar apart (buildForecastDataset). */
   X: Matrix;
-  /** Target log return of each row (finite). Direction models are fit on y > 0 as 0/1. */
+  /** Target log return of each row (finite): the h-bar return after its bar. Direction models are fit on y > 0 as 0/1. */
   y: Float64Array;
+  /**
+   * One-bar log returns from row 0's bar to the last row's target (rows + horizon - 1 values;
+   * buildForecastDataset's barReturns), for the trading metrics. Required when horizon > 1.
+   */
+  barReturns?: Float64Array;
   model: ModelName;
   params?: Record<string, number>;
   window: 'expanding' | 'rolling';
@@ -21,10 +26,10 @@ export interface WalkForwardInput {
   purge: number;
   /** Central coverage of the conformal interval, e.g. 0.9. */
   interval: number;
-  /** Rows per year, for the Sharpe ratio (365 for crypto daily bars, 252 for equities). */
+  /** Bars per year, for the Sharpe ratio (365 for crypto daily bars, 252 for equities). */
   periodsPerYear: number;
-  /** Target horizon in bars; when given, purge < horizon is rejected. */
-  horizon?: number;
+  /** Target horizon in bars: purge < horizon is rejected, and the trading metrics hold each position h bars. */
+  horizon: number;
   /** Share of each training window held out to calibrate the interval (default 0.2). */
   calibrationFraction?: number;
 }
@@ -68,7 +73,7 @@ function positiveInteger(field: string, v: number, min: number): void {
 }
 
 function check(input: WalkForwardInput): void {
-  const { X, y, trainSize, testSize, purge, interval, periodsPerYear } = input;
+  const { X, y, trainSize, testSize, purge, interval, periodsPerYear, horizon } = input;
   if (X.data.length !== X.rows * X.cols)
     throw new ForecastInputError('X', `has ${X.data.length} values for ${X.rows} x ${X.cols}`);
   if (y.length !== X.rows) throw new ForecastInputError('y', `has ${y.length} values for ${X.rows} rows of X`);
@@ -79,10 +84,23 @@ function check(input: WalkForwardInput): void {
   positiveInteger('trainSize', trainSize, 2);
   positiveInteger('testSize', testSize, 1);
   positiveInteger('purge', purge, 0);
-  if (input.horizon !== undefined && purge < input.horizon) {
+  positiveInteger('horizon', horizon, 1);
+  if (purge < horizon) {
     throw new ForecastInputError(
       'purge',
-      `must be >= the horizon (${input.horizon}) so training targets do not overlap test targets, got ${purge}`,
+      `must be >= the horizon (${horizon}) so training targets do not overlap test targets, got ${purge}`,
+    );
+  }
+  if (input.barReturns === undefined && horizon > 1) {
+    throw new ForecastInputError(
+      'barReturns',
+      `are required for horizon ${horizon} (buildForecastDataset's barReturns)`,
+    );
+  }
+  if (input.barReturns !== undefined && input.barReturns.length !== X.rows + horizon - 1) {
+    throw new ForecastInputError(
+      'barReturns',
+      `has ${input.barReturns.length} values; ${X.rows} rows one bar apart at horizon ${horizon} span ${X.rows + horizon - 1} bars`,
     );
   }
   if (!(interval > 0 && interval < 1)) throw new ForecastInputError('interval', `must be in (0, 1), got ${interval}`);
@@ -106,13 +124,16 @@ function check(input: WalkForwardInput): void {
  * The refit uses the newest data for the point forecast; its intervals are then calibrated on a model
  * fit on slightly less data, so they are if anything a little wide; the coverage is measured, not assumed.
  * Direction models are fit on 0/1 labels and their interval is around P(up), scored on the 0/1 outcome.
+ * The trading metrics of a fold (and of all folds together) hold each test row's position over the h
+ * one-bar returns its target spans (overlapping-book.ts), so they are per bar whatever the horizon.
  */
 export function walkForward(input: WalkForwardInput): WalkForwardResult {
   check(input);
-  const { X, y, model, params = {}, window, trainSize, testSize, purge, interval, periodsPerYear } = input;
+  const { X, y, model, params = {}, window, trainSize, testSize, purge, interval } = input;
   const alpha = 1 - interval;
   const kind = createForecaster(model, params).kind;
   const target = kind === 'direction' ? y.map((v) => (v > 0 ? 1 : 0)) : y;
+  const metricsOf = bookMetrics(kind, input);
   const folds: WalkForwardFold[] = [];
   const predictions: WalkForwardPrediction[] = [];
   for (let testStart = trainSize + purge; testStart < X.rows; testStart += testSize) {
@@ -154,23 +175,28 @@ export function walkForward(input: WalkForwardInput): WalkForwardResult {
       testEnd,
       calibrationStart,
       halfWidth,
-      metrics: metricsOf(kind, fold, periodsPerYear),
+      metrics: metricsOf(fold),
     });
   }
-  return { folds, predictions, metrics: metricsOf(kind, predictions, periodsPerYear) };
+  return { folds, predictions, metrics: metricsOf(predictions) };
 }
 
-function metricsOf(
+/** Metrics of consecutive prediction rows, with the one-bar returns their targets span (rows .. last + h - 1). */
+function bookMetrics(
   kind: 'regression' | 'direction',
-  rows: readonly WalkForwardPrediction[],
-  periodsPerYear: number,
-): ForecastMetrics {
-  return computeMetrics({
-    kind,
-    yhat: rows.map((p) => p.yhat),
-    y: rows.map((p) => p.y),
-    lower: rows.map((p) => p.lower),
-    upper: rows.map((p) => p.upper),
-    periodsPerYear,
-  });
+  { y, barReturns = y, horizon, periodsPerYear }: WalkForwardInput,
+): (rows: readonly WalkForwardPrediction[]) => ForecastMetrics {
+  return (rows) => {
+    const first = rows[0]?.row ?? 0;
+    return computeMetrics({
+      kind,
+      yhat: rows.map((p) => p.yhat),
+      y: rows.map((p) => p.y),
+      lower: rows.map((p) => p.lower),
+      upper: rows.map((p) => p.upper),
+      periodsPerYear,
+      horizon,
+      barReturns: barReturns.subarray(first, first + rows.length + horizon - 1),
+    });
+  };
 }

@@ -105,6 +105,8 @@ export function computeForecastTraining(
   const common = {
     X: dataset.X,
     y: dataset.y,
+    // the trading metrics hold each forecast's position over the h one-bar returns its target spans
+    barReturns: dataset.barReturns,
     horizon: settings.horizon,
     window: settings.window,
     trainSize: plan.trainSize,
