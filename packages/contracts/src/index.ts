@@ -5,3 +5,4 @@ export * from './ops.schema';
 export * from './regimes.schema';
 export * from './forecasts.schema';
 export * from './registry.schema';
+export * from './strategy.schema';
