@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.schema';
 import type { Cache } from './cache/cache';
+import type { ComputePool } from './compute/compute-pool';
 import type { Database } from './db/database';
 import type { EventHub } from './events';
 import type { JobQueue } from './jobs/job-queue';
@@ -19,4 +20,6 @@ export interface AppContext {
   events: EventHub;
   /** Run artifacts (modules/registry): local folder or S3-compatible storage, chosen by config. */
   artifacts: ArtifactStore;
+  /** Worker threads for CPU-heavy pure computation (trainings, regime fits), off the event loop. */
+  compute: ComputePool;
 }

@@ -6,6 +6,7 @@ import type { AppConfig } from './config/config.schema';
 import { ConfigError, isEmbedded } from './config/load-config';
 import type { AppContext } from './context';
 import { createCache } from './cache/create-cache';
+import { ComputePool, computePoolSize } from './compute/compute-pool';
 import { openDatabase } from './db/open-database';
 import { migrateDatabase } from './db/migrate';
 import { createJobQueue } from './jobs/create-job-queue';
@@ -56,7 +57,10 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     const cache = createCache(config, metrics);
     const jobs = createJobQueue(config, { db, metrics, log: options.log });
     const artifacts = createArtifactStore(config);
-    return { config, db, cache, jobs, metrics, log: options.log, events: createEventHub(options.log), artifacts };
+    // Threads start on the first task, so roles and CLI commands that compute nothing pay nothing.
+    const compute = new ComputePool({ size: computePoolSize(config.compute.poolSize), log: options.log });
+    const events = createEventHub(options.log);
+    return { config, db, cache, jobs, metrics, log: options.log, events, artifacts, compute };
   } catch (err) {
     await db.close();
     throw err;
@@ -64,7 +68,9 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
 }
 
 export async function closePlatform(ctx: AppContext): Promise<void> {
+  // Jobs first: closing the queue aborts running handlers, whose compute tasks then end with them.
   await ctx.jobs.close();
+  await ctx.compute.close();
   await ctx.cache.close();
   await ctx.db.close();
 }

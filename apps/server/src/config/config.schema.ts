@@ -67,6 +67,10 @@ export const configSchema = z
       backoffMs: positiveInt,
       schedules: z.record(z.string(), scheduleSchema),
     }),
+    compute: z.object({
+      /** Worker threads for CPU-heavy work (trainings, regime fits, backtests); "auto" = cores - 1, at least 1. */
+      poolSize: z.union([z.literal('auto'), positiveInt]),
+    }),
     providers: z.object({
       yahoo: z.object({
         baseUrl: z.url(),

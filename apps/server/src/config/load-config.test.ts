@@ -64,6 +64,15 @@ describe('loadConfig', () => {
     expect(isEmbedded(config)).toBe(false);
   });
 
+  it('takes compute.poolSize as "auto" (the default) or a positive number, and names the key otherwise', () => {
+    expect(loadConfig({ env: noEnv }).compute.poolSize).toBe('auto');
+    const env = (v: string) => ({ MARKETLENS_COMPUTE__POOL_SIZE: v }) as NodeJS.ProcessEnv;
+    expect(loadConfig({ env: env('3') }).compute.poolSize).toBe(3);
+    for (const bad of ['0', 'many', '1.5']) {
+      expect(() => loadConfig({ env: env(bad) }), bad).toThrow(/compute\.poolSize/);
+    }
+  });
+
   it('treats an empty variable as unset', () => {
     expect(configFromEnv({ MARKETLENS_SERVER__PORT: '', DATABASE_URL: '' } as NodeJS.ProcessEnv)).toEqual({});
   });

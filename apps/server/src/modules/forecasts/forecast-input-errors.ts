@@ -14,11 +14,3 @@ export function toForecastHttpError(err: unknown): unknown {
 
 /** Error classes of packages/quant's forecast and model code that mean "this input cannot be used". */
 const QUANT_INPUT_ERRORS = new Set<string>(['ForecastInputError', 'ForecasterInputError']);
-
-export function asBadRequest<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (err) {
-    throw toForecastHttpError(err);
-  }
-}

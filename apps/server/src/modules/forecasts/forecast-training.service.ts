@@ -20,13 +20,9 @@ import {
 import { periodsPerYear } from '../regimes/periods-per-year';
 import { trackedRegimeModel } from '../regimes/regimes.service';
 import { MODEL_ARTIFACT } from './forecast-artifact';
-import { asBadRequest } from './forecast-input-errors';
-import {
-  computeForecastTraining,
-  metricsDto,
-  trainingWork,
-  type ForecastTrainingComputation,
-} from './forecast-training-compute';
+import { toForecastHttpError } from './forecast-input-errors';
+import { metricsDto, trainingWork, type ForecastTrainingComputation } from './forecast-training-compute';
+import { trainOnComputePool } from './forecast-training.task';
 import { forecastModelName } from './forecast-names';
 
 export const FORECASTS_TRAIN_JOB = 'forecasts.train';
@@ -46,18 +42,26 @@ export async function trainForecast(
     const job = await ctx.jobs.enqueue(FORECASTS_TRAIN_JOB, { request, userId });
     return { status: 202, queued: { status: 'queued', job: FORECASTS_TRAIN_JOB, jobId: job.id } };
   }
-  return { status: 201, result: await trainAndRegister(ctx, instrument, request, bars, 'inline', userId) };
+  return { status: 201, result: await trainAndRegister(ctx, instrument, request, bars, { mode: 'inline', userId }) };
+}
+
+interface TrainOptions {
+  mode: 'inline' | 'job';
+  userId?: string;
+  onStage?: (stage: string) => void;
+  /** A job's signal: aborting (queue shutdown) stops the computation and fails the training. */
+  signal?: AbortSignal;
 }
 
 /** Loads the bars again and trains: the `forecasts.train` job and the retrain job. */
 export async function trainStored(
   ctx: AppContext,
   request: TrainForecastRequest,
-  options: { userId?: string; mode: 'inline' | 'job'; onStage?: (stage: string) => void } = { mode: 'job' },
+  options: TrainOptions = { mode: 'job' },
 ): Promise<ForecastTrainingResult> {
   const instrument = await getInstrumentInfo(ctx, request.symbol);
   const bars = await loadBarSeries(ctx, instrument.symbol, request.timeframe);
-  return trainAndRegister(ctx, instrument, request, bars, options.mode, options.userId, options.onStage);
+  return trainAndRegister(ctx, instrument, request, bars, options);
 }
 
 function settingsOf(request: TrainForecastRequest, bars: readonly RawBar[], kind?: string) {
@@ -77,18 +81,22 @@ async function trainAndRegister(
   instrument: InstrumentInfo,
   request: TrainForecastRequest,
   bars: RawBar[],
-  mode: 'inline' | 'job',
-  userId?: string,
-  onStage?: (stage: string) => void,
+  { mode, userId, onStage, signal }: TrainOptions,
 ): Promise<ForecastTrainingResult> {
   const end = ctx.metrics.forecastTrainDuration.startTimer({ mode });
   try {
     // The series' tracked regime fit, when there is one, adds its filtered probabilities as features.
     const regime = await trackedRegimeModel(ctx, instrument.id, request.timeframe);
     onStage?.('walk-forward');
-    const computed = asBadRequest(() =>
-      computeForecastTraining(bars, instrument.symbol, settingsOf(request, bars, instrument.kind), regime ?? undefined),
-    );
+    // On a compute worker: seconds of CPU for gbdt that must not stall the event loop (docs/decisions.md).
+    const settings = settingsOf(request, bars, instrument.kind);
+    const computed = await trainOnComputePool(
+      ctx.compute,
+      { bars, symbol: instrument.symbol, settings, regime: regime ?? undefined },
+      signal,
+    ).catch((err: unknown) => {
+      throw toForecastHttpError(err);
+    });
     onStage?.('registering');
     const result = await registerTraining(ctx, instrument.symbol, request, computed, userId);
     end({ status: 'succeeded' });

@@ -48,7 +48,7 @@ export function forecastsRetrainJob(ctx: AppContext): JobDefinition<unknown, { r
       for (const champion of await listChampions(ctx)) {
         job.signal.throwIfAborted();
         try {
-          retrained.push(await retrainOne(ctx, champion.symbol, champion.horizon));
+          retrained.push(await retrainOne(ctx, champion.symbol, champion.horizon, job.signal));
         } catch (err) {
           const error = err instanceof Error ? err.message : String(err);
           job.log('forecast retrain failed', { model: champion.model, error });
@@ -66,7 +66,12 @@ export function forecastsRetrainJob(ctx: AppContext): JobDefinition<unknown, { r
   };
 }
 
-async function retrainOne(ctx: AppContext, symbol: string, horizon: number): Promise<RetrainOutcome> {
+async function retrainOne(
+  ctx: AppContext,
+  symbol: string,
+  horizon: number,
+  signal: AbortSignal,
+): Promise<RetrainOutcome> {
   const current = await loadServingModel(ctx, symbol, horizon);
   const { section } = current.loaded;
   const result = await trainStored(
@@ -80,7 +85,7 @@ async function retrainOne(ctx: AppContext, symbol: string, horizon: number): Pro
       window: section.window,
       params: Object.keys(section.params).length > 0 ? section.params : undefined,
     },
-    { mode: 'job' },
+    { mode: 'job', signal },
   );
   const { autoPromote, promoteMetric } = ctx.config.forecasts;
   const challenger = result.metrics[promoteMetric];

@@ -22,6 +22,7 @@ export function forecastsTrainJob(ctx: AppContext): JobDefinition<ForecastsTrain
         userId: payload.userId,
         mode: 'job',
         onStage: (stage) => job.log(`forecast training: ${stage}`),
+        signal: job.signal,
       });
       job.log('forecast training finished', { runId: result.runId, version: result.modelVersion });
       return result;

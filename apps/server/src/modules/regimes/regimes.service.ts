@@ -13,10 +13,11 @@ import type { RawBar } from '../../providers/market-data-provider';
 import { getInstrumentInfo, loadBarSeries, type InstrumentInfo } from '../instruments/instruments.service';
 import { seriesForChart } from './downsample-series';
 import { periodsPerYear } from './periods-per-year';
-import { computeRegimeFit, type RegimeFitComputation } from './regime-fit-compute';
+import type { RegimeFitComputation } from './regime-fit-compute';
 import { planRegimeFit, type RegimeFitPlan } from './regime-fit-plan';
 import { toRegimeFit } from './regime-fit-record';
 import { recordFitRun } from './regime-fit-tracking';
+import { fitOnComputePool } from './regime-fit.task';
 import { asBadRequest, toHttpError } from './regime-errors';
 import {
   deleteRegimeFit,
@@ -91,7 +92,7 @@ export async function createFit(
     return { status: 202, fit: toRegimeFit(row) };
   }
   const result = await timedFit(ctx, 'inline', () =>
-    computeRegimeFit(plan, { settings: options, periodsPerYear: ppyOf(source) }),
+    fitOnComputePool(ctx.compute, plan, { settings: options, periodsPerYear: ppyOf(source) }),
   );
   return { status: 201, fit: await insertSucceededFit(ctx, source, options, result, userId) };
 }
@@ -195,7 +196,7 @@ export async function runQueuedFit(ctx: AppContext, fitId: string, signal?: Abor
   }
   try {
     const result = await timedFit(ctx, 'job', () =>
-      computeRegimeFit(plan, {
+      fitOnComputePool(ctx.compute, plan, {
         settings: options,
         periodsPerYear: ppyOf(source),
         signal,
