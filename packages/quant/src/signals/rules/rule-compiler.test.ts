@@ -164,9 +164,7 @@ describe('compileRuleSet', () => {
     });
     expect(invalid({ e: 'ema(close, 2.5) > 0' }).message).toMatch(/period must be a whole number >= 1, got 2.5/);
     expect(invalid({ e: 'ema(close, 0) > 0' }).message).toMatch(/whole number >= 1, got 0/);
-    expect(invalid({ e: 'macd(close) > 0' }).message).toMatch(
-      /several values: pick one with \.macd, \.signal, \.hist/,
-    );
+    expect(invalid({ e: 'macd(close) > 0' }).message).toMatch(/several values: pick one with \.macd, \.signal, \.hist/);
     expect(invalid({ e: 'macd(close, 26, 12).hist > 0' }).message).toMatch(
       /macd: MACD fast period \(26\) must be below the slow period \(12\)/,
     );
