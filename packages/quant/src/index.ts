@@ -134,3 +134,40 @@ export { LagMeanForecaster, ZeroForecaster } from './models/baselines';
 export { RidgeForecaster } from './models/ridge';
 export { LogisticForecaster } from './models/logistic';
 export { ARForecaster } from './models/ar-model';
+// Signals: the rule language and the strategy engine shared by live signals and backtests.
+export { parseRule, MAX_OFFSET_BARS } from './signals/rules/rule-parser';
+export { compileRuleSet, type CompiledRuleSet } from './signals/rules/rule-compiler';
+export { InvalidRuleError, RuleMeaningError, RuleSyntaxError } from './signals/rules/rule-errors';
+export { INDICATOR_CATALOG, SERIES, type IndicatorSpec } from './signals/rules/indicator-catalog';
+export {
+  StrategyRunner,
+  type ClosedTrade,
+  type EntryFilter,
+  type OpenPosition,
+  type RunnerOptions,
+  type StepEvents,
+  type StrategySignal,
+} from './signals/engine/strategy-runner';
+export {
+  EXIT_REASONS,
+  SIGNAL_ACTIONS,
+  type ExitReason,
+  type PositionSide,
+  type SignalAction,
+  type StrategySpec,
+} from './signals/engine/strategy-spec';
+export { slipped, tradeReturn } from './signals/engine/trade-return';
+export {
+  lookAheadCheck,
+  runBacktest,
+  type BacktestOptions,
+  type BacktestResult,
+  type LookAheadReport,
+  type RegimeBreakdown,
+} from './signals/engine/backtest';
+export {
+  computeBacktestMetrics,
+  drawdownDetail,
+  type BacktestMetrics,
+  type DrawdownDetail,
+} from './signals/engine/backtest-metrics';

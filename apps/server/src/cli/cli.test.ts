@@ -24,6 +24,7 @@ describe('marketlens CLI', () => {
       ['users', 'create'],
       ['apikeys', 'create'],
       ['demo-data'],
+      ['backtest'],
     ]) {
       const { code, stdout } = marketlens(freshDataDir(), ...command, '--help');
       expect(code, `${command.join(' ')} --help`).toBe(0);

@@ -8,6 +8,7 @@ import { registerApiKeysCommand } from './apikeys.command';
 import { registerDemoDataCommand } from './demo-data.command';
 import { registerRegimesCommand } from './regimes.command';
 import { registerForecastsCommand } from './forecasts.command';
+import { registerBacktestCommand } from './backtest.command';
 import { cliFailureJson, describeCliFailure, wantsJson } from './cli-failure';
 
 const program = new Command('marketlens')
@@ -28,6 +29,7 @@ registerApiKeysCommand(program);
 registerDemoDataCommand(program);
 registerRegimesCommand(program);
 registerForecastsCommand(program);
+registerBacktestCommand(program);
 
 try {
   await program.parseAsync(process.argv);
