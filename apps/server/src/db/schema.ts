@@ -419,3 +419,5 @@ export const predictions = pgTable(
     index('predictions_series_as_of_idx').on(t.instrumentId, t.horizon, t.asOf),
   ],
 );
+
+export * from './signals.schema';
