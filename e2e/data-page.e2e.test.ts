@@ -69,6 +69,22 @@ describe.skipIf(!hasChromium)('Data page in Chromium (needs /usr/bin/chromium)',
     await page.screenshot({ path: join(OUTPUT, 'data-page-demo.png') });
   });
 
+  it('shows the whole series from its first bar to its last on All', async () => {
+    // The demo's daily crypto series: 3,650 bars, more than the chart is wide in pixels.
+    await page.getByTestId('instrument-row-SYN-BTC').click();
+    const { first, last } = await seriesCoverage(page, server, 'SYN-BTC');
+    await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: 'All' }).click();
+    const chart = page.getByTestId('price-chart');
+    await expect
+      .poll(() => chart.getAttribute('data-bars'), { message: 'every bar was loaded' })
+      .toBe(String(await barCount(page, server, 'SYN-BTC')));
+    await expect
+      .poll(() => chart.getAttribute('data-visible-from'), { message: 'the chart starts on the first bar' })
+      .toBe(new Date(first).toISOString());
+    expect(await chart.getAttribute('data-visible-to'), 'and ends on the last').toBe(new Date(last).toISOString());
+    await page.screenshot({ path: join(OUTPUT, 'data-page-all.png') });
+  });
+
   it('uploads a CSV with progress and shows its chart', async () => {
     const csv = join(files, 'ACME.csv');
     writeFileSync(csv, yahooCsv());
@@ -104,12 +120,90 @@ describe.skipIf(!hasChromium)('Data page in Chromium (needs /usr/bin/chromium)',
     const body = (await response.json()) as { instruments: { symbol: string }[] };
     expect(body.instruments.map((i) => i.symbol)).not.toContain('BAD');
   });
+
+  it('asks for a missing symbol in words and clears the last upload’s result', async () => {
+    await page.getByTestId('upload-symbol').fill('ACME');
+    await page.getByTestId('upload-file').setInputFiles(join(files, 'ACME.csv'));
+    await page.getByTestId('upload-submit').click();
+    await page.getByTestId('upload-summary').waitFor();
+    await page.getByTestId('upload-symbol').fill('');
+    await page.getByTestId('upload-submit').click();
+    const invalid = page.getByTestId('upload-invalid');
+    await expect(invalid.textContent()).resolves.toMatch(/^Enter a symbol/);
+    await expect(invalid.textContent(), 'no raw validator wording').resolves.not.toMatch(/Too small|expected string/);
+    await expect(page.getByTestId('upload-summary').count(), 'the previous summary is gone').resolves.toBe(0);
+
+    await page.getByTestId('upload-symbol').fill('ACME');
+    await page.getByTestId('upload-timezone').fill('Mars/Olympus');
+    await page.getByTestId('upload-submit').click();
+    await expect(invalid.textContent()).resolves.toMatch(/^Timezone must be an IANA time zone/);
+    await page.getByTestId('upload-timezone').fill('UTC');
+  });
+
+  it('fits the chart controls, Recent uploads and the Users role selects at 1280 and 1024 px', async () => {
+    for (const [width, height] of [
+      [1280, 800],
+      [1024, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.getByTestId('nav-data').click();
+      await page.getByTestId('instrument-row-SYN-BTC').click();
+      const all = page.getByRole('group', { name: 'Range' }).getByRole('button', { name: 'All' });
+      const panel = page.locator('section', { has: page.getByTestId('price-chart') }).last();
+      await page.locator('[data-testid="price-chart"][data-bars]').waitFor();
+      const [button, box] = [await all.boundingBox(), await panel.boundingBox()];
+      expect(
+        button!.x + button!.width,
+        `${width} px: the range buttons stay inside the chart panel`,
+      ).toBeLessThanOrEqual(box!.x + box!.width);
+      const uploads = page.getByRole('table', { name: 'Recent uploads' });
+      await uploads.locator('tbody tr').first().waitFor();
+      const overflow = await uploads.evaluate((table) => table.scrollWidth - table.parentElement!.clientWidth);
+      expect(overflow, `${width} px: Recent uploads fits its panel, no column cut off`).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(OUTPUT, `data-page-${width}.png`), fullPage: true });
+
+      await page.getByTestId('nav-users').click();
+      const roles = page.getByRole('combobox', { name: /^Role of / });
+      await roles.first().waitFor();
+      const cut = await roles.evaluateAll((selects) =>
+        (selects as HTMLSelectElement[]).flatMap((select) => {
+          const style = getComputedStyle(select);
+          const context = document.createElement('canvas').getContext('2d')!;
+          context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          return Array.from(select.options)
+            .filter((option) => context.measureText(option.text).width > room)
+            .map((option) => `${option.text} (${select.clientWidth} px)`);
+        }),
+      );
+      expect(cut, `${width} px: every role shows in full`).toEqual([]);
+      await page.screenshot({ path: join(OUTPUT, `users-page-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
 });
 
 function mkdtempSyncSafe(): string {
   const dir = join(tmpdir(), `ml-e2e-files-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** The first and last bar time and the bar count of a symbol's first timeframe (the one the chart opens). */
+async function seriesCoverage(page: Page, server: ServerProcess, symbol: string) {
+  const response = await page.request.get(`${server.url}/api/v1/instruments`, {
+    headers: { authorization: `Bearer ${await accessToken(page, server.admin, server.url)}` },
+  });
+  const body = (await response.json()) as {
+    instruments: { symbol: string; timeframes: { first: string; last: string; bars: number }[] }[];
+  };
+  const coverage = body.instruments.find((i) => i.symbol === symbol)?.timeframes[0];
+  if (!coverage) throw new Error(`${symbol} has no bars`);
+  return coverage;
+}
+
+async function barCount(page: Page, server: ServerProcess, symbol: string): Promise<number> {
+  return (await seriesCoverage(page, server, symbol)).bars;
 }
 
 /** A direct API check with its own login (the web app keeps its access token in memory). */

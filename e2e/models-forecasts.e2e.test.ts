@@ -16,6 +16,8 @@ describe.skipIf(!hasChromium)('Forecasts and Models pages in Chromium (needs /us
   let server: ServerProcess;
   let browser: Browser;
   let page: Page;
+  /** The Directional accuracy cells of the compare table, read on Models and looked for on Forecasts. */
+  let compareAccuracy: (string | null)[] = [];
 
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
@@ -98,7 +100,13 @@ describe.skipIf(!hasChromium)('Forecasts and Models pages in Chromium (needs /us
     const text = (await table.textContent()) ?? '';
     expect(text).toContain('ridge h1');
     expect(text).toContain('gbdt h1');
-    expect(text, 'metrics side by side').toContain('rmse');
+    expect(text, 'metrics side by side, by name').toContain('RMSE');
+    expect(text, 'no raw metric keys').not.toMatch(/directionalAccuracy|baseline\.n\b/i);
+    expect(text).toContain('Baseline rows');
+    const accuracyRow = page.getByTestId('models-compare-metric-directionalAccuracy');
+    await expect(accuracyRow.locator('td').first().textContent()).resolves.toBe('Directional accuracy');
+    compareAccuracy = await accuracyRow.locator('td').evaluateAll((cells) => cells.slice(1).map((c) => c.textContent));
+    for (const cell of compareAccuracy) expect(cell, 'a share, as a percentage').toMatch(/^\d{1,3}\.\d%$/);
     await page.locator('[data-testid="models-metric-chart"] .recharts-line').first().waitFor();
 
     await page.getByTestId(`models-model-row-${MODEL}`).click();
@@ -127,6 +135,11 @@ describe.skipIf(!hasChromium)('Forecasts and Models pages in Chromium (needs /us
     await expect(current.textContent()).resolves.toContain('gbdt');
     await page.locator('[data-testid="forecast-chart"][data-fan="yes"]').waitFor();
     await page.getByTestId('forecast-metrics').waitFor();
+    const accuracy = page.getByTestId('forecast-metric-directionalAccuracy').locator('td');
+    await expect(accuracy.first().textContent()).resolves.toMatch(/^Directional accuracy/);
+    expect(compareAccuracy, 'Models and Forecasts show the same figure the same way').toContain(
+      await accuracy.nth(1).textContent(),
+    );
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(OUTPUT, 'forecasts-page.png'), fullPage: true });
   });

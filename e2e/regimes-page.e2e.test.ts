@@ -79,7 +79,14 @@ describe.skipIf(!hasChromium)('Regimes page in Chromium (needs /usr/bin/chromium
     expect(probs).toHaveLength(3);
     expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
 
-    await page.locator('[data-testid="regime-probs-chart"] .recharts-area').first().waitFor();
+    // Price and probabilities share one time axis: both start on the fit's first row and end on its last.
+    await page.getByTestId('regime-probs-readout').waitFor();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="regime-chart"]')?.hasAttribute('data-visible-to'),
+    );
+    const axis = await chart.evaluate((el) => ({ ...(el as HTMLElement).dataset }));
+    expect(axis.visibleFrom, 'the chart starts on the first row of the fit').toBe(axis.first);
+    expect(axis.visibleTo, 'the chart ends on the last row of the fit').toBe(axis.last);
     // Sticky nav would be drawn mid-page in a full-page shot taken while scrolled.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(OUTPUT, 'regimes-page.png'), fullPage: true });

@@ -7,6 +7,15 @@ export const FORECAST_MODELS = ['zero', 'last', 'moving-average', 'ridge', 'logi
 export const forecastModelSchema = z.enum(FORECAST_MODELS);
 export type ForecastModel = z.infer<typeof forecastModelSchema>;
 
+/**
+ * What a model is compared with, named for what it does: 'zero' forecasts a 0 return (regression models);
+ * 'base-rate' forecasts P(up) = the training share of up bars, i.e. always the more frequent direction
+ * (direction models). Runs stored before 'base-rate' existed call a direction model's baseline 'zero'.
+ */
+export const FORECAST_BASELINES = ['zero', 'base-rate'] as const;
+export const forecastBaselineSchema = z.enum(FORECAST_BASELINES);
+export type ForecastBaseline = z.infer<typeof forecastBaselineSchema>;
+
 export const MIN_HORIZON = 1;
 export const MAX_HORIZON = 30;
 /** Bars ahead the forecast is for (1 = next bar). */
@@ -63,7 +72,7 @@ export const forecastTrainingResultSchema = z.object({
   features: z.array(z.string()),
   folds: z.array(forecastFoldSchema),
   metrics: forecastMetricsSchema,
-  baseline: z.object({ name: forecastModelSchema, metrics: forecastMetricsSchema }),
+  baseline: z.object({ name: forecastBaselineSchema, metrics: forecastMetricsSchema }),
   runId: z.string(),
   registeredModel: z.string(),
   modelVersion: z.number().int(),
@@ -107,7 +116,7 @@ export const forecastAnswerSchema = z.object({
   asOf: isoDateTime,
   lastClose: z.number(),
   forecast: forecastValueSchema,
-  baseline: z.object({ name: forecastModelSchema, forecast: forecastValueSchema }),
+  baseline: z.object({ name: forecastBaselineSchema, forecast: forecastValueSchema }),
   /** True when answered from the cache. */
   cached: z.boolean(),
 });

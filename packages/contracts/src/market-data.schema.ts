@@ -54,11 +54,26 @@ export const symbolParamSchema = z.object({ symbol: symbolSchema });
 export const rejectedLineSchema = z.object({ line: z.number().int(), reason: z.string() });
 export type RejectedLine = z.infer<typeof rejectedLineSchema>;
 
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone the runtime knows; an unknown one is a 400 that says so, not a failed import. */
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .refine(isKnownTimeZone, 'must be an IANA time zone such as UTC or America/New_York');
+
 /** Query string of POST /instruments/:symbol/import (the body is multipart with one `file`). */
 export const importQuerySchema = z.object({
   timeframe: timeframeSchema.default('1d'),
   /** IANA zone for timestamps that carry no offset (e.g. America/New_York); default UTC. */
-  timezone: z.string().min(1).default('UTC'),
+  timezone: timeZoneSchema.default('UTC'),
   name: z.string().max(200).optional(),
   kind: instrumentKindSchema.optional(),
 });

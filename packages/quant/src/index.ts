@@ -130,6 +130,13 @@ export {
 } from './models/forecaster';
 export { ForecasterInputError, ForecasterNotFittedError } from './models/forecaster.error';
 export { createForecaster, forecasterFromJson } from './models/create-forecaster';
+export {
+  BASELINE_NAMES,
+  baselineFor,
+  baselineNameOf,
+  type BaselineName,
+  type BaselineSpec,
+} from './models/baseline-for';
 export { LagMeanForecaster, ZeroForecaster } from './models/baselines';
 export { RidgeForecaster } from './models/ridge';
 export { LogisticForecaster } from './models/logistic';

@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import {
   trainForecastRequestSchema,
   timeframeSchema,
+  type ForecastBaseline,
   type ForecastMetricsDto,
   type ForecastModel,
   type Timeframe,
@@ -51,7 +52,7 @@ export interface TrainCliOutput {
   folds: number;
   rows: number;
   metrics: ForecastMetricsDto;
-  baseline: { name: ForecastModel; metrics: ForecastMetricsDto };
+  baseline: { name: ForecastBaseline; metrics: ForecastMetricsDto };
   runId?: string;
   modelVersion?: number;
 }

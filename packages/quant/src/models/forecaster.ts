@@ -28,8 +28,9 @@ export interface ForecasterJson {
 }
 
 /**
- * The baseline each model is reported next to: the zero model in the same kind ('zero' regression
- * predicts a 0 return; 'zero' with params { direction: 1 } predicts the training share of ups).
+ * The forecaster family of each model's baseline: the zero model in the same kind ('zero' regression
+ * predicts a 0 return; 'zero' with params { direction: 1 } predicts the training share of ups). Its name
+ * and params by the model's kind: baselineFor.
  */
 export const BASELINE_FOR: Record<ModelName, ModelName> = {
   zero: 'zero',

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import {
-  forecastModelSchema,
+  forecastBaselineSchema,
   timeframeSchema,
+  type ForecastBaseline,
   type ForecastMetricsDto,
-  type ForecastModel,
   type Timeframe,
 } from '@marketlens/contracts';
-import { forecasterFromJson, type Forecaster, type ForecasterJson, type ForecastFeatureSpec } from '@marketlens/quant';
+import {
+  baselineNameOf,
+  forecasterFromJson,
+  type Forecaster,
+  type ForecasterJson,
+  type ForecastFeatureSpec,
+} from '@marketlens/quant';
 import { CorruptModelError } from './forecast-errors';
 import type { RegimeFeatureRecord } from './forecast-regime-features';
 
@@ -35,7 +41,7 @@ const forecastSectionSchema = z.object({
   featureNames: z.array(z.string()),
   offsets: offsetsSchema.nullable(),
   baseline: z.object({
-    name: forecastModelSchema,
+    name: forecastBaselineSchema,
     forecaster: z.unknown(),
     offsets: offsetsSchema.nullable(),
   }),
@@ -71,7 +77,7 @@ export interface ForecastArtifactInput {
   featureSpec: ForecastFeatureSpec;
   featureNames: string[];
   offsets: { lower: number; upper: number } | null;
-  baseline: { name: ForecastModel; forecaster: ForecasterJson; offsets: { lower: number; upper: number } | null };
+  baseline: { name: ForecastBaseline; forecaster: ForecasterJson; offsets: { lower: number; upper: number } | null };
   trainedThrough: number;
   rows: number;
   regime: RegimeFeatureRecord | null;
@@ -85,7 +91,7 @@ export function buildArtifact(forecaster: ForecasterJson, section: ForecastArtif
 export interface LoadedForecastModel {
   forecaster: Forecaster;
   baseline: Forecaster;
-  baselineName: ForecastModel;
+  baselineName: ForecastBaseline;
   section: ForecastSection;
 }
 
@@ -104,10 +110,12 @@ export function parseArtifact(body: Buffer | string, where: string): LoadedForec
   }
   const { forecast: section, ...forecasterJson } = parsed.data;
   try {
+    const baseline = forecasterFromJson(section.baseline.forecaster);
+    // By what the stored baseline does: artifacts from before 'base-rate' had a name say 'zero' for it.
     return {
       forecaster: forecasterFromJson(forecasterJson),
-      baseline: forecasterFromJson(section.baseline.forecaster),
-      baselineName: section.baseline.name,
+      baseline,
+      baselineName: baselineNameOf(baseline.kind),
       section,
     };
   } catch (err) {

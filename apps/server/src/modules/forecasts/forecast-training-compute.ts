@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { ForecastMetricsDto, ForecastModel, Timeframe } from '@marketlens/contracts';
+import type { ForecastBaseline, ForecastMetricsDto, ForecastModel, Timeframe } from '@marketlens/contracts';
 import {
-  BASELINE_FOR,
+  baselineFor,
   buildForecastDataset,
   createForecaster,
   DEFAULT_FEATURE_SPEC,
@@ -73,7 +73,7 @@ export interface ForecastTrainingComputation {
   features: string[];
   plan: WalkForwardPlan;
   model: WalkForwardResult;
-  baselineName: ForecastModel;
+  baselineName: ForecastBaseline;
   baseline: WalkForwardResult;
   /** model.json, ready to store. */
   artifact: string;
@@ -116,15 +116,14 @@ export function computeForecastTraining(
     periodsPerYear: settings.periodsPerYear,
   };
   const modelResult = walkForward({ ...common, model: settings.model, params: settings.params });
-  const baselineName = BASELINE_FOR[settings.model];
-  // The zero model in the direction kind predicts the training share of ups (quant's BASELINE_FOR).
-  const baselineParams =
-    createForecaster(settings.model, settings.params).kind === 'direction' ? { direction: 1 } : undefined;
-  const baselineResult = walkForward({ ...common, model: baselineName, params: baselineParams });
+  // 'zero' (a 0 return) for regression models, 'base-rate' (P(up) = training share of ups) for direction ones.
+  const baselineSpec = baselineFor(settings.model, settings.params);
+  const baselineName = baselineSpec.name;
+  const baselineResult = walkForward({ ...common, model: baselineSpec.model, params: baselineSpec.params });
 
   const final = createForecaster(settings.model, settings.params);
   final.fit(dataset.X, final.kind === 'direction' ? dataset.up : dataset.y);
-  const baseline = createForecaster(baselineName, baselineParams);
+  const baseline = createForecaster(baselineSpec.model, baselineSpec.params);
   baseline.fit(dataset.X, baseline.kind === 'direction' ? dataset.up : dataset.y);
   const section: ForecastArtifactInput = {
     symbol,

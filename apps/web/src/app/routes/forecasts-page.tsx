@@ -198,7 +198,9 @@ export default function ForecastsPage() {
                 <ForecastMetricsTable
                   model={metrics.model}
                   baseline={metrics.baseline}
-                  baselineName={run.data.params.baseline ?? answer.baseline.name}
+                  // The API names the baseline by what the stored model holds; the run's `baseline` param of
+                  // runs from before 'base-rate' existed says 'zero' for a direction model's.
+                  baselineName={answer.baseline.name}
                   interval={answer.forecast.interval}
                 />
               )}

@@ -18,7 +18,7 @@ import { ModelList } from '../../features/models/components/model-list';
 import { RegistryChangeDialog, type PendingChange } from '../../features/models/components/registry-change-dialog';
 import { RunDetailView } from '../../features/models/components/run-detail-view';
 import { RunList } from '../../features/models/components/run-list';
-import { KEY_METRICS } from '../../features/models/model/format-metric';
+import { KEY_METRICS } from '../../features/models/model/key-metrics';
 import { hasRole, useSession } from '../../shared/api/use-session';
 import { Button } from '../../shared/ui/button';
 import { PageHeader, Panel } from '../../shared/ui/panel';

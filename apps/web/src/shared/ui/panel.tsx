@@ -13,8 +13,9 @@ export function Panel({ title, actions, className, children }: PanelProps) {
     <section className={cx('rounded-lg border border-slate-200 bg-white shadow-xs', className)}>
       {title || actions ? (
         <header className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-2.5">
-          <h2 className="text-sm font-semibold text-slate-800">{title}</h2>
-          {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
+          {/* The title gives way (its own parts truncate) so the actions are never pushed out of the panel. */}
+          <h2 className="min-w-0 text-sm font-semibold text-slate-800">{title}</h2>
+          {actions ? <div className="flex shrink-0 items-center gap-2">{actions}</div> : null}
         </header>
       ) : null}
       <div className="p-4">{children}</div>

@@ -1,7 +1,7 @@
 import type { ForecastAnswer, ForecastValue } from '@marketlens/contracts';
 import { formatDateTime } from '../../../shared/format/format';
 import { Badge } from '../../../shared/ui/badge';
-import { baselineLabel } from '../model/forecast-metrics';
+import { baselineLabel, describeBaseline } from '../model/forecast-metrics';
 
 const price = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 const pct = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(2)}%`;
@@ -66,7 +66,9 @@ export function ForecastCurrent({ answer }: { answer: ForecastAnswer }) {
         </p>
       </div>
       <div className="flex flex-col gap-2 rounded-md bg-slate-50 p-3">
-        <p className="text-xs font-medium text-slate-600">Beside it: the {baselineLabel(answer.baseline.name)}</p>
+        <p className="text-xs font-medium text-slate-600" title={describeBaseline(answer.baseline.name) ?? undefined}>
+          Beside it: the {baselineLabel(answer.baseline.name)}
+        </p>
         <Value value={answer.baseline.forecast} />
       </div>
     </div>

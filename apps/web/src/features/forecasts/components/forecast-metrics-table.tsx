@@ -1,14 +1,8 @@
+import { formatMetricValue, metricLabel } from '../../../shared/format/metric-format';
 import { NumTd, Table, Td, Th } from '../../../shared/ui/table';
 import { cx } from '../../../shared/ui/cx';
-import { baselineLabel, type MetricValues } from '../model/forecast-metrics';
+import { baselineLabel, describeBaseline, type MetricValues } from '../model/forecast-metrics';
 import { buildMetricRows, describeVsBaseline, type MetricRow } from '../model/metrics-verdict';
-
-function formatValue(row: MetricRow, value: number | null): string {
-  if (value === null) return '—';
-  if (row.format === 'percent') return `${(value * 100).toFixed(1)}%`;
-  if (row.format === 'ratio') return value.toFixed(2);
-  return Math.abs(value) >= 0.01 ? value.toFixed(4) : value.toPrecision(3);
-}
 
 const COMPARISON_CLASS: Record<MetricRow['comparison'], string> = {
   better: 'text-slate-900 font-semibold',
@@ -61,7 +55,7 @@ export function ForecastMetricsTable({
           <tr>
             <Th>Metric (out of sample)</Th>
             <Th className="text-right">Model</Th>
-            <Th className="text-right" title={label}>
+            <Th className="text-right" title={describeBaseline(baselineName) ?? label}>
               Baseline
             </Th>
             <Th className="text-right">Buy &amp; hold</Th>
@@ -71,7 +65,7 @@ export function ForecastMetricsTable({
           {rows.map((row) => (
             <tr key={row.key} data-testid={`forecast-metric-${row.key}`} data-comparison={row.comparison}>
               <Td className="text-slate-700">
-                {row.label}
+                {metricLabel(row.key)}
                 <span className="ml-1 text-[11px] whitespace-nowrap text-slate-400">
                   {row.better === 'nominal' && interval !== undefined
                     ? `target ${Math.round(interval * 100)}%`
@@ -80,16 +74,19 @@ export function ForecastMetricsTable({
                       : '↑ better'}
                 </span>
               </Td>
-              <NumTd className={COMPARISON_CLASS[row.comparison]}>{formatValue(row, row.model)}</NumTd>
-              <NumTd className="text-slate-700">{formatValue(row, row.baseline)}</NumTd>
-              <NumTd className="text-slate-500">{row.buyHold === null ? '' : formatValue(row, row.buyHold)}</NumTd>
+              <NumTd className={COMPARISON_CLASS[row.comparison]}>{formatMetricValue(row.key, row.model)}</NumTd>
+              <NumTd className="text-slate-700">{formatMetricValue(row.key, row.baseline)}</NumTd>
+              <NumTd className="text-slate-500">
+                {row.buyHold === null ? '' : formatMetricValue(row.key, row.buyHold)}
+              </NumTd>
             </tr>
           ))}
         </tbody>
       </Table>
-      {model.n !== undefined ? (
-        <p className="text-xs text-slate-500">Over {model.n} out-of-sample bars of the walk-forward evaluation.</p>
-      ) : null}
+      <p data-testid="forecast-baseline" className="text-xs text-slate-500">
+        {model.n !== undefined ? `Over ${model.n} out-of-sample bars of the walk-forward evaluation. ` : ''}
+        {describeBaseline(baselineName)}
+      </p>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '../../../shared/ui/button';
 import { Field, Select, TextInput } from '../../../shared/ui/field';
 
-/** What a user can train; `naive` is the last-return model ('zero' is the baseline every model is shown beside). */
+/** What a user can train; `naive` is the last-return model (the zero-return or base-rate forecast is the baseline). */
 export const TRAINABLE_MODELS: readonly { value: TrainForecastRequest['model']; label: string }[] = [
   { value: 'last', label: 'naive (last return)' },
   { value: 'ridge', label: 'ridge regression' },

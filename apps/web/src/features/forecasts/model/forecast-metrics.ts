@@ -32,12 +32,25 @@ export function splitRunMetrics(metrics: readonly Pick<LatestMetric, 'key' | 'va
   return { model, baseline };
 }
 
-const BASELINE_LABELS: Record<string, string> = {
-  zero: 'zero-return baseline',
-  last: 'last-return baseline',
-  'moving-average': 'moving-average baseline',
+/** What each baseline is called in sentences, and what it does (the API names it; see ForecastBaseline). */
+const BASELINES: Record<string, { label: string; does: string }> = {
+  zero: { label: 'zero-return baseline', does: 'forecasts a return of 0 on every bar' },
+  'base-rate': {
+    label: 'base-rate baseline',
+    does:
+      'forecasts P(up) = the share of up bars in training on every bar, so it always calls the more ' +
+      'frequent direction ("always up" when most bars rose)',
+  },
+  last: { label: 'last-return baseline', does: "forecasts the last bar's return" },
+  'moving-average': { label: 'moving-average baseline', does: 'forecasts the mean of the last few returns' },
 };
 
 export function baselineLabel(name: string | undefined): string {
-  return BASELINE_LABELS[name ?? 'zero'] ?? `${name} baseline`;
+  return BASELINES[name ?? 'zero']?.label ?? `${name} baseline`;
+}
+
+/** "The base-rate baseline forecasts P(up) = ...": one sentence on what the model is compared with. */
+export function describeBaseline(name: string | undefined): string | null {
+  const baseline = BASELINES[name ?? 'zero'];
+  return baseline ? `The ${baseline.label} ${baseline.does}.` : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitRunMetrics } from './forecast-metrics';
+import { describeBaseline, splitRunMetrics } from './forecast-metrics';
 import { buildMetricRows, describeVsBaseline } from './metrics-verdict';
 
 // Figures shaped like docs/forecasts.md's BTC results: ridge a hair worse than zero on RMSE.
@@ -64,6 +64,14 @@ describe('describeVsBaseline (the honest-language rule)', () => {
     );
     expect(verdict.headline).toMatch(/^No better than the zero-return baseline: Brier score/);
     expect(verdict.notes.join(' ')).toContain('The 90.0% interval covered 81.1% of outcomes: miscalibrated');
+  });
+});
+
+describe('the baseline of a direction model', () => {
+  it('is called the base-rate baseline, not a zero-return one', () => {
+    const verdict = describeVsBaseline({ brier: 0.2502 }, { brier: 0.2495 }, { baselineName: 'base-rate' });
+    expect(verdict.headline).toMatch(/^No better than the base-rate baseline: Brier score/);
+    expect(describeBaseline('base-rate')).toMatch(/always calls the more frequent direction/);
   });
 });
 

@@ -1,25 +1,24 @@
+import { formatShare } from '../../../shared/format/metric-format';
 import { baselineLabel, type MetricKey, type MetricValues } from './forecast-metrics';
 
 export type Better = 'lower' | 'higher' | 'nominal';
 
 export interface MetricRowSpec {
   key: MetricKey;
-  label: string;
   better: Better;
-  format: 'number' | 'percent' | 'ratio';
 }
 
-/** The table's rows, in reading order: error first, then direction, calibration, trading. */
+/** The table's rows, in reading order: error first, then direction, calibration, trading (names: metricLabel). */
 export const METRIC_ROWS: readonly MetricRowSpec[] = [
-  { key: 'rmse', label: 'RMSE', better: 'lower', format: 'number' },
-  { key: 'mae', label: 'MAE', better: 'lower', format: 'number' },
-  { key: 'directionalAccuracy', label: 'Directional accuracy', better: 'higher', format: 'percent' },
-  { key: 'logLoss', label: 'Log loss', better: 'lower', format: 'number' },
-  { key: 'brier', label: 'Brier score', better: 'lower', format: 'number' },
-  { key: 'intervalCoverage', label: 'Interval coverage', better: 'nominal', format: 'percent' },
-  { key: 'intervalWidth', label: 'Interval width', better: 'lower', format: 'number' },
-  { key: 'sharpe', label: 'Sharpe of trading the sign', better: 'higher', format: 'ratio' },
-  { key: 'maxDrawdown', label: 'Max drawdown', better: 'lower', format: 'percent' },
+  { key: 'rmse', better: 'lower' },
+  { key: 'mae', better: 'lower' },
+  { key: 'directionalAccuracy', better: 'higher' },
+  { key: 'logLoss', better: 'lower' },
+  { key: 'brier', better: 'lower' },
+  { key: 'intervalCoverage', better: 'nominal' },
+  { key: 'intervalWidth', better: 'lower' },
+  { key: 'sharpe', better: 'higher' },
+  { key: 'maxDrawdown', better: 'lower' },
 ];
 
 export type Comparison = 'better' | 'worse' | 'same' | 'n/a';
@@ -74,7 +73,7 @@ export interface Verdict {
   notes: string[];
 }
 
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const pct = formatShare;
 // Four significant digits: errors of close models differ in the fourth digit, which toFixed(4) would hide.
 const num = (v: number) => (Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(4));
 

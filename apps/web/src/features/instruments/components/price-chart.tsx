@@ -1,7 +1,12 @@
 import type { Bar } from '@marketlens/contracts';
 import { CandlestickSeries, HistogramSeries, type IChartApi, type ISeriesApi } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
-import { createPriceChart, toChartTime } from '../../../shared/chart/price-chart-base';
+import {
+  createPriceChart,
+  toChartTime,
+  trackVisibleRange,
+  type VisibleRange,
+} from '../../../shared/chart/price-chart-base';
 
 const UP = '#059669';
 const DOWN = '#e11d48';
@@ -17,6 +22,7 @@ export function PriceChart({ bars, synthetic }: { bars: readonly Bar[]; syntheti
   const containerRef = useRef<HTMLDivElement>(null);
   const seriesRef = useRef<Series | null>(null);
   const [drawn, setDrawn] = useState<number | null>(null);
+  const [visible, setVisible] = useState<VisibleRange | null>(null);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -38,7 +44,9 @@ export function PriceChart({ bars, synthetic }: { bars: readonly Bar[]; syntheti
     });
     chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     seriesRef.current = { chart, candles, volume };
+    const untrack = trackVisibleRange(chart, setVisible);
     return () => {
+      untrack();
       seriesRef.current = null;
       chart.remove();
     };
@@ -63,7 +71,14 @@ export function PriceChart({ bars, synthetic }: { bars: readonly Bar[]; syntheti
 
   return (
     <div className="relative h-[420px] w-full">
-      <div ref={containerRef} data-testid="price-chart" data-bars={drawn ?? undefined} className="absolute inset-0" />
+      <div
+        ref={containerRef}
+        data-testid="price-chart"
+        data-bars={drawn ?? undefined}
+        data-visible-from={visible?.from}
+        data-visible-to={visible?.to}
+        className="absolute inset-0"
+      />
       {synthetic ? (
         <div
           data-testid="chart-synthetic-label"

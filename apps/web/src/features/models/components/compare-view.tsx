@@ -1,12 +1,12 @@
 import type { RunCompare } from '@marketlens/contracts';
 import { useMemo, useState } from 'react';
+import { formatMetricValue, metricLabel } from '../../../shared/format/metric-format';
 import { cx } from '../../../shared/ui/cx';
 import { Field, Select } from '../../../shared/ui/field';
 import { ErrorNotice, Loading } from '../../../shared/ui/states';
 import { NumTd, Table, Td, Th } from '../../../shared/ui/table';
 import { useMetricSeries } from '../api/registry.api';
 import { buildCompareTable, defaultCurveKey, mergeCurves } from '../model/compare-table';
-import { formatMetric } from '../model/format-metric';
 import { MetricCurvesChart, RUN_COLORS } from './metric-curves-chart';
 
 function Swatch({ index }: { index: number }) {
@@ -90,14 +90,16 @@ export function CompareView({ compare }: { compare: RunCompare }) {
             </Td>
           </tr>
           {table.metrics.map((row) => (
-            <tr key={row.key}>
-              <Td className="font-mono text-xs text-slate-700">{row.key}</Td>
+            <tr key={row.key} data-testid={`models-compare-metric-${row.key}`}>
+              <Td className="text-xs text-slate-700" title={row.key}>
+                {metricLabel(row.key)}
+              </Td>
               {row.values.map((v, i) => (
                 <NumTd
                   key={table.columns[i]!.runId}
                   className={cx('text-left', row.best === i ? 'font-bold text-slate-900' : 'text-slate-600')}
                 >
-                  {formatMetric(v)}
+                  {formatMetricValue(row.key, v)}
                 </NumTd>
               ))}
             </tr>
@@ -111,7 +113,7 @@ export function CompareView({ compare }: { compare: RunCompare }) {
               <Select id={id} value={curveKey} onChange={(e) => setPicked(e.target.value)}>
                 {compare.seriesKeys.map((k) => (
                   <option key={k} value={k}>
-                    {k}
+                    {metricLabel(k)}
                   </option>
                 ))}
               </Select>

@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CurvePoint } from '../model/compare-table';
-import { formatMetric } from '../model/format-metric';
+import { formatMetricValue } from '../../../shared/format/metric-format';
 
 /** Distinct, colour-blind-friendly line colours for up to 5 overlaid runs. */
 export const RUN_COLORS = ['#0284c7', '#ea580c', '#059669', '#7c3aed', '#db2777'] as const;
@@ -28,13 +28,13 @@ export function MetricCurvesChart({
           <YAxis
             domain={['auto', 'auto']}
             tick={{ fontSize: 11, fill: '#64748b' }}
-            tickFormatter={(v: number) => formatMetric(v)}
+            tickFormatter={(v: number) => formatMetricValue(metricKey, v)}
             width={60}
           />
           <Tooltip
             contentStyle={{ fontSize: 12 }}
             labelFormatter={(step) => `step ${String(step)}`}
-            formatter={(value) => formatMetric(Number(value))}
+            formatter={(value) => formatMetricValue(metricKey, Number(value))}
           />
           {runs.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
           {runs.map((run, i) => (

@@ -1,13 +1,13 @@
 import type { RunDetail } from '@marketlens/contracts';
 import { useMemo, useState, type ReactNode } from 'react';
 import { formatBytes, formatDate, formatDateTime } from '../../../shared/format/format';
+import { formatMetricValue, metricLabel } from '../../../shared/format/metric-format';
 import { Button } from '../../../shared/ui/button';
 import { Field, Select } from '../../../shared/ui/field';
 import { ErrorNotice, Loading } from '../../../shared/ui/states';
 import { NumTd, Table, Td, Th } from '../../../shared/ui/table';
 import { downloadArtifact, useMetricSeries } from '../api/registry.api';
 import { defaultCurveKey, mergeCurves } from '../model/compare-table';
-import { formatMetric } from '../model/format-metric';
 import { MetricCurvesChart } from './metric-curves-chart';
 import { RunStatusBadge } from './run-status-badge';
 
@@ -91,7 +91,7 @@ export function RunDetailView({ run }: { run: RunDetail }) {
               <Select id={id} value={curveKey} onChange={(e) => setPicked(e.target.value)}>
                 {curveKeys.map((k) => (
                   <option key={k} value={k}>
-                    {k}
+                    {metricLabel(k)}
                   </option>
                 ))}
               </Select>
@@ -110,16 +110,18 @@ export function RunDetailView({ run }: { run: RunDetail }) {
         <Table>
           <thead>
             <tr>
-              <Th>Key</Th>
+              <Th>Metric</Th>
               <Th className="text-right">Value</Th>
               <Th className="text-right">Steps</Th>
             </tr>
           </thead>
           <tbody>
             {run.metrics.map((m) => (
-              <tr key={m.key}>
-                <Td className="font-mono text-xs">{m.key}</Td>
-                <NumTd>{formatMetric(m.value)}</NumTd>
+              <tr key={m.key} data-testid={`models-run-metric-${m.key}`}>
+                <Td className="text-xs" title={m.key}>
+                  {metricLabel(m.key)}
+                </Td>
+                <NumTd>{formatMetricValue(m.key, m.value)}</NumTd>
                 <NumTd className="text-slate-500">{m.steps}</NumTd>
               </tr>
             ))}

@@ -1,8 +1,8 @@
 import { MAX_COMPARE_RUNS, type RunDetail, type RunSummary } from '@marketlens/contracts';
 import { formatDateTime } from '../../../shared/format/format';
+import { formatMetricValue, metricLabel } from '../../../shared/format/metric-format';
 import { cx } from '../../../shared/ui/cx';
 import { NumTd, Table, Td, Th } from '../../../shared/ui/table';
-import { formatMetric } from '../model/format-metric';
 import { RunStatusBadge } from './run-status-badge';
 
 /** Runs of one experiment: tick 2-5 to compare, click a row for its detail. */
@@ -36,8 +36,8 @@ export function RunList({
           <Th>Status</Th>
           <Th>Started</Th>
           {metricKeys.map((key) => (
-            <Th key={key} className="text-right normal-case">
-              {key}
+            <Th key={key} className="text-right" title={key}>
+              {metricLabel(key)}
             </Th>
           ))}
         </tr>
@@ -74,7 +74,7 @@ export function RunList({
               </Td>
               <Td className="text-xs whitespace-nowrap text-slate-500">{formatDateTime(run.startedAt)}</Td>
               {metricKeys.map((key) => (
-                <NumTd key={key}>{formatMetric(metrics?.find((m) => m.key === key)?.value)}</NumTd>
+                <NumTd key={key}>{formatMetricValue(key, metrics?.find((m) => m.key === key)?.value)}</NumTd>
               ))}
             </tr>
           );

@@ -10,8 +10,7 @@ import { CurrentRegimeBars, type CurrentRegimeView } from './current-regime-bars
 import { RegimeBicChart } from './regime-bic-chart';
 import { RegimeExports } from './regime-exports';
 import { RegimeLegend } from './regime-legend';
-import { RegimePriceChart } from './regime-price-chart';
-import { RegimeProbsChart } from './regime-probs-chart';
+import { RegimeChart } from './regime-chart';
 import { RegimeStatsTable } from './regime-stats-table';
 import { TransitionHeatmap } from './transition-heatmap';
 
@@ -67,7 +66,15 @@ export function RegimeResults({ fit, result }: { fit: RegimeFit; result: RegimeF
 
   return (
     <div className="flex flex-col gap-5">
-      <Panel title={title} actions={<RegimeExports fit={fit} result={result} />}>
+      <Panel
+        title={title}
+        actions={
+          <>
+            {series.isFetching ? <Spinner className="size-3" /> : null}
+            <RegimeExports fit={fit} result={result} />
+          </>
+        }
+      >
         <div className="flex flex-col gap-3">
           <SummaryLine result={result} />
           <RegimeLegend states={result.states} colors={colors} />
@@ -81,14 +88,7 @@ export function RegimeResults({ fit, result }: { fit: RegimeFit; result: RegimeF
             <Loading label="Loading the regime series…" />
           ) : (
             <>
-              <RegimePriceChart series={series.data} colors={colors} synthetic={fit.synthetic} />
-              <div>
-                <h3 className="mb-1 flex items-center gap-2 text-xs font-semibold tracking-wider text-slate-500 uppercase">
-                  Regime probabilities (smoothed)
-                  {series.isFetching ? <Spinner className="size-3" /> : null}
-                </h3>
-                <RegimeProbsChart series={series.data} states={result.states} colors={colors} />
-              </div>
+              <RegimeChart series={series.data} states={result.states} colors={colors} synthetic={fit.synthetic} />
               {series.data.totalRows > series.data.dates.length ? (
                 <p className="text-xs text-slate-400">
                   Charts show {formatInteger(series.data.dates.length)} of {formatInteger(series.data.totalRows)} rows

@@ -3,15 +3,22 @@ import { ApiError } from '../../../shared/api/api-error';
 import { describeRegimeError } from './describe-regime-error';
 
 describe('describeRegimeError', () => {
-  it('lists each invalid field of a 400 that the headline does not already say', () => {
-    const error = new ApiError(400, 'VALIDATION_FAILED', 'Invalid body: states: Too big: expected <=8', [
-      { location: 'body', path: 'states', message: 'Too big: expected <=8' },
-      { location: 'body', path: 'restarts', message: 'Too small: expected >=1' },
+  it('says each invalid field of a 400 in words, by its label in the form', () => {
+    const error = new ApiError(400, 'VALIDATION_FAILED', 'Invalid body: states: Too big: expected number to be <=8', [
+      { location: 'body', path: 'states', message: 'Too big: expected number to be <=8' },
+      { location: 'body', path: 'restarts', message: 'Too small: expected number to be >=1' },
     ]);
     expect(describeRegimeError(error)).toEqual({
-      message: 'Invalid body: states: Too big: expected <=8',
-      details: ['restarts: Too small: expected >=1'],
+      message: 'Regimes (states) must be at most 8.',
+      details: ['Restarts must be at least 1.'],
     });
+  });
+
+  it('names an empty series name of a CSV upload without the raw validator message', () => {
+    const error = new ApiError(400, 'VALIDATION_FAILED', 'Invalid querystring: symbol: Too small: …', [
+      { location: 'querystring', path: 'symbol', message: 'Too small: expected string to have >=1 characters' },
+    ]);
+    expect(describeRegimeError(error)).toEqual({ message: 'Symbol is required.', details: [] });
   });
 
   it('says how many rows a fit needed and how many it got', () => {

@@ -1,4 +1,19 @@
 import { ApiError, errorMessage } from '../../../shared/api/api-error';
+import { validationProblems } from '../../../shared/api/validation-words';
+
+/** The options form's labels for the fields of a fit request (JSON body, or the CSV upload's query string). */
+export const REGIME_FIELD_LABELS: Readonly<Record<string, string>> = {
+  symbol: 'Symbol',
+  timeframe: 'Timeframe',
+  from: 'From',
+  to: 'To',
+  column: 'Price column',
+  features: 'Features',
+  states: 'Regimes (states)',
+  covarianceType: 'Covariance',
+  restarts: 'Restarts',
+  seed: 'Seed',
+};
 
 interface FieldProblem {
   path: string;
@@ -36,6 +51,8 @@ export function describeRegimeError(error: unknown): { message: string; details:
     };
   }
   if (counts) return { message: error.message, details: [] };
+  const [first, ...rest] = validationProblems(error, REGIME_FIELD_LABELS);
+  if (first) return { message: first, details: rest };
   const problems = fieldProblems(error.details)
     .map((p) => (p.path ? `${p.path}: ${p.message}` : p.message))
     .filter((line) => !error.message.includes(line));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regimeColors, withAlpha } from './regime-colors';
+import { overWhite, regimeColors } from './regime-colors';
 
 describe('regimeColors', () => {
   it('gives the calmest state green and the most volatile red, whatever their index', () => {
@@ -22,8 +22,11 @@ describe('regimeColors', () => {
   });
 });
 
-describe('withAlpha', () => {
-  it('turns #rrggbb into rgba with the given alpha', () => {
-    expect(withAlpha('#e11d48', 0.2)).toBe('rgba(225,29,72,0.2)');
+describe('overWhite', () => {
+  it('blends the colour with white at the given opacity into an opaque #rrggbb', () => {
+    expect(overWhite('#e11d48', 1)).toBe('#e11d48');
+    expect(overWhite('#e11d48', 0)).toBe('#ffffff');
+    // 225 * 0.5 + 127.5 = 240, 29 * 0.5 + 127.5 = 142, 72 * 0.5 + 127.5 = 163.5 -> 164
+    expect(overWhite('#e11d48', 0.5)).toBe('#f08ea4');
   });
 });

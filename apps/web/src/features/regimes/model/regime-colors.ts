@@ -21,8 +21,10 @@ export function regimeColors(states: readonly Pick<RegimeState, 'index' | 'volat
   return Array.from({ length: states.length }, (_, i) => colors[i] ?? '#64748b');
 }
 
-/** #rrggbb with an alpha, for the translucent bands behind the price. */
-export function withAlpha(hex: string, alpha: number): string {
+/** #rrggbb drawn at `alpha` over white, as an opaque #rrggbb: overlapping or stacked bands must not show what is behind. */
+export function overWhite(hex: string, alpha: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
-  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
+  const mix = (channel: number) => Math.round(channel * alpha + 255 * (1 - alpha));
+  const rgb = (mix((n >> 16) & 255) << 16) | (mix((n >> 8) & 255) << 8) | mix(n & 255);
+  return `#${rgb.toString(16).padStart(6, '0')}`;
 }

@@ -70,6 +70,11 @@ describe('validateRegimeForm', () => {
     });
   });
 
+  it("names the field the contract objects to in words, not in the validator's", () => {
+    const result = validateRegimeForm({ ...defaultRegimeFormValues('A'.repeat(33)) });
+    expect(result.ok ? null : result.errors.symbol).toBe('Symbol must be at most 32 characters long.');
+  });
+
   it('caps the features at six', () => {
     const result = validateRegimeForm({
       ...defaultRegimeFormValues('X'),

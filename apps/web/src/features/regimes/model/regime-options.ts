@@ -10,7 +10,9 @@ import {
   type RegimeFitOptions,
   type Timeframe,
 } from '@marketlens/contracts';
+import { describeFieldProblem } from '../../../shared/api/validation-words';
 import type { RegimeUploadQuery } from '../api/regime-upload.api';
+import { REGIME_FIELD_LABELS } from './describe-regime-error';
 
 export type RegimeSource = 'instrument' | 'csv';
 export type CovarianceType = RegimeFitOptions['covarianceType'];
@@ -140,8 +142,9 @@ export function validateRegimeForm(
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = (issue?.path[0] ?? 'symbol') as keyof RegimeFormValues;
-    return { ok: false, errors: { [field]: `${String(field)}: ${issue?.message ?? 'invalid'}` } };
+    const field = String(issue?.path[0] ?? 'symbol');
+    const message = describeFieldProblem(REGIME_FIELD_LABELS[field] ?? field, issue?.message ?? 'is not valid');
+    return { ok: false, errors: { [field as keyof RegimeFormValues]: message } };
   }
   return { ok: true, run: { kind: 'bars', request: parsed.data } };
 }

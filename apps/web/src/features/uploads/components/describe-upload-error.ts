@@ -1,4 +1,8 @@
 import { ApiError, errorMessage } from '../../../shared/api/api-error';
+import { validationProblems } from '../../../shared/api/validation-words';
+
+/** The upload form's labels for the fields the import request carries (path, query string). */
+const FIELD_LABELS = { symbol: 'Symbol', timeframe: 'Timeframe', timezone: 'Timezone', name: 'Name', kind: 'Kind' };
 
 function lineDetails(details: unknown): { line: number; reason: string } | null {
   if (typeof details !== 'object' || details === null) return null;
@@ -14,5 +18,7 @@ export function describeUploadError(error: unknown): string {
     if (at) return `Line ${at.line}: ${at.reason}`;
   }
   if (error.status === 413) return `The file is too large. ${error.message}`;
+  const problems = validationProblems(error, FIELD_LABELS);
+  if (problems.length > 0) return problems.join(' ');
   return error.message;
 }

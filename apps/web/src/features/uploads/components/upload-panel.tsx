@@ -1,10 +1,11 @@
-import { symbolSchema, timeframeSchema, type Timeframe } from '@marketlens/contracts';
+import { timeframeSchema, type Timeframe } from '@marketlens/contracts';
 import { useState, type FormEvent } from 'react';
 import type { UploadProgress } from '../../../shared/api/xhr-transport';
 import { Button } from '../../../shared/ui/button';
 import { Field, Select, TextInput } from '../../../shared/ui/field';
 import { Panel } from '../../../shared/ui/panel';
 import { useUploadCsv } from '../api/uploads.api';
+import { checkUpload, type UploadField } from '../model/check-upload';
 import { UploadProgressBar } from './upload-progress-bar';
 import { UploadError, UploadSummary } from './upload-result';
 
@@ -30,18 +31,20 @@ export function UploadPanel({ onUploaded }: { onUploaded?: () => void }) {
   const [timeframe, setTimeframe] = useState<Timeframe>('1d');
   const [timezone, setTimezone] = useState('UTC');
   const [progress, setProgress] = useState<UploadProgress | null>(null);
-  const [invalid, setInvalid] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<{ field: UploadField; message: string } | null>(null);
   const upload = useUploadCsv(onUploaded);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsedSymbol = symbolSchema.safeParse(symbol);
-    if (!file) return setInvalid('Choose a CSV file to upload.');
-    if (!parsedSymbol.success) return setInvalid(`Symbol ${parsedSymbol.error.issues[0]?.message ?? 'is invalid'}.`);
-    if (timezone.trim() === '') return setInvalid('Timezone is required (e.g. UTC or America/New_York).');
+    // A new attempt replaces the last one's summary or error, whether it is sent or stopped here.
+    upload.reset();
+    setProgress(null);
+    const checked = checkUpload({ file, symbol, timezone });
+    if (!checked.ok) return setInvalid({ field: checked.field, message: checked.message });
     setInvalid(null);
-    setProgress({ loaded: 0, total: file.size, percent: 0 });
-    upload.mutate({ file, symbol: parsedSymbol.data, timeframe, timezone: timezone.trim(), onProgress: setProgress });
+    setProgress({ loaded: 0, total: checked.file.size, percent: 0 });
+    const { file: csv, symbol: parsedSymbol, timezone: zone } = checked;
+    upload.mutate({ file: csv, symbol: parsedSymbol, timezone: zone, timeframe, onProgress: setProgress });
   };
 
   return (
@@ -71,6 +74,7 @@ export function UploadPanel({ onUploaded }: { onUploaded?: () => void }) {
                 data-testid="upload-symbol"
                 value={symbol}
                 placeholder="e.g. SPY"
+                aria-invalid={invalid?.field === 'symbol'}
                 className="font-mono uppercase"
                 onChange={(e) => setSymbol(e.target.value)}
               />
@@ -90,6 +94,8 @@ export function UploadPanel({ onUploaded }: { onUploaded?: () => void }) {
               <>
                 <TextInput
                   id={id}
+                  data-testid="upload-timezone"
+                  aria-invalid={invalid?.field === 'timezone'}
                   list={`${id}-zones`}
                   value={timezone}
                   onChange={(e) => setTimezone(e.target.value)}
@@ -109,8 +115,8 @@ export function UploadPanel({ onUploaded }: { onUploaded?: () => void }) {
           </Button>
         </div>
         {invalid ? (
-          <p role="alert" className="text-sm text-rose-700">
-            {invalid}
+          <p role="alert" data-testid="upload-invalid" className="text-sm text-rose-700">
+            {invalid.message}
           </p>
         ) : null}
         {progress && (upload.isPending || upload.isSuccess) ? (

@@ -42,7 +42,9 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
                 <Td>
                   <Select
                     aria-label={`Role of ${user.email}`}
-                    className="w-28 py-1 text-xs"
+                    // A floor, not a width: Select's w-full resolves to 0 in an auto-width table cell, which cut
+                    // the options to "ad" / "an"; 7rem shows "analyst", the longest role, in full.
+                    className="min-w-28 py-1 text-xs"
                     value={user.role}
                     disabled={self || busy}
                     onChange={(e) => update.mutate({ id: user.id, role: e.target.value as Role })}
