@@ -16,6 +16,9 @@ import {
 import { CorruptModelError } from './forecast-errors';
 import type { RegimeFeatureRecord } from './forecast-regime-features';
 
+/** The trading-metrics convention of quant's overlapping book (docs/forecasts.md), written into every artifact. */
+export const TRADING_METRICS_CONVENTION = 'overlapping-book';
+
 /** Name of the model artifact in every forecast training run. */
 export const MODEL_ARTIFACT = 'model.json';
 
@@ -60,6 +63,11 @@ const forecastSectionSchema = z.object({
     })
     .nullable()
     .optional(),
+  /**
+   * How the trading metrics (sharpe, maxDrawdown, buy-and-hold) were scored. Absent in artifacts written
+   * before the overlapping book: at horizon > 1 those scored overlapping targets as bars and are not comparable.
+   */
+  tradingMetrics: z.literal(TRADING_METRICS_CONVENTION).optional(),
 });
 export type ForecastSection = z.infer<typeof forecastSectionSchema>;
 
@@ -84,7 +92,7 @@ export interface ForecastArtifactInput {
 }
 
 export function buildArtifact(forecaster: ForecasterJson, section: ForecastArtifactInput): string {
-  return `${JSON.stringify({ ...forecaster, forecast: section })}\n`;
+  return `${JSON.stringify({ ...forecaster, forecast: { ...section, tradingMetrics: TRADING_METRICS_CONVENTION } })}\n`;
 }
 
 /** A loaded model.json: the fitted model and its baseline, ready to predict. */

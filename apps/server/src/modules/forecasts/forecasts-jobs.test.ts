@@ -7,7 +7,8 @@ import { importRegimeBars, regimeBars } from '../../../test/regime-fixtures';
 import { resolveAlias } from '../registry/registry.service';
 import { getModelDetail } from '../registry/registry-read.service';
 import { refreshForecastGauges } from './forecast-predict.service';
-import { beats } from './forecasts-retrain.job';
+import { beats, comparableIncumbent } from './forecasts-retrain.job';
+import { buildArtifact, TRADING_METRICS_CONVENTION, type ForecastSection } from './forecast-artifact';
 
 // The slow paths with the real in-process queue: a large training as `forecasts.train` (202), predictions
 // stored on bars.ingested with realised values joined later, and `forecasts.retrain` with auto-promotion.
@@ -164,5 +165,21 @@ describeEachApp('forecasts jobs', (getApp) => {
     expect(beats('directionalAccuracy', 0.49, 0.5)).toBe(false);
     expect(beats('rmse', null, 1)).toBe(false);
     expect(beats('rmse', 1, null)).toBe(true);
+  });
+
+  it('does not compare Sharpe with a horizon > 1 champion scored before the overlapping book', () => {
+    const section = (horizon: number, tradingMetrics?: 'overlapping-book') =>
+      ({ horizon, tradingMetrics, metrics: { sharpe: 2.24, rmse: 0.01 } }) as unknown as ForecastSection;
+    expect(comparableIncumbent('sharpe', section(20))).toBeNull();
+    expect(comparableIncumbent('sharpe', section(20, 'overlapping-book'))).toBe(2.24);
+    expect(comparableIncumbent('sharpe', section(1)), 'at horizon 1 both conventions agree').toBe(2.24);
+    expect(comparableIncumbent('rmse', section(20)), 'error metrics never changed').toBe(0.01);
+  });
+
+  it('writes the trading-metrics convention into every new artifact', () => {
+    const text = buildArtifact({ name: 'zero' } as never, { horizon: 5 } as never);
+    expect((JSON.parse(text) as { forecast: { tradingMetrics: string } }).forecast.tradingMetrics).toBe(
+      TRADING_METRICS_CONVENTION,
+    );
   });
 });

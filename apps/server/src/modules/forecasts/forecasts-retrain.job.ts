@@ -2,6 +2,7 @@ import type { ForecastMetricsDto, ForecastModel } from '@marketlens/contracts';
 import type { AppContext } from '../../context';
 import type { JobDefinition } from '../../jobs/job-queue';
 import { setAlias } from '../registry/registry.service';
+import type { ForecastSection } from './forecast-artifact';
 import { listChampions } from './forecast-champions';
 import { loadServingModel, SERVING_ALIAS } from './forecast-serving.service';
 import { trainStored } from './forecast-training.service';
@@ -13,6 +14,8 @@ export interface RetrainOutcome {
   previousVersion: number;
   version?: number;
   promoted: boolean;
+  /** Why an auto-promotion was not considered, when it was not. */
+  note?: string;
   status: 'succeeded' | 'failed';
   error?: string;
 }
@@ -32,6 +35,17 @@ export function beats(
   if (challenger === null || challenger === undefined || !Number.isFinite(challenger)) return false;
   if (champion === null || champion === undefined || !Number.isFinite(champion)) return true;
   return HIGHER_IS_BETTER.has(metric) ? challenger > champion : challenger < champion;
+}
+
+const TRADING_METRICS = new Set<PromoteMetric>(['sharpe']);
+
+/**
+ * The champion's stored value of `metric`, or null when it cannot be compared with a new training's: Sharpe
+ * of a horizon > 1 model trained before the overlapping book scored overlapping targets as bars (inflated).
+ */
+export function comparableIncumbent(metric: PromoteMetric, section: ForecastSection): number | null | undefined {
+  if (TRADING_METRICS.has(metric) && section.horizon > 1 && section.tradingMetrics === undefined) return null;
+  return section.metrics[metric];
 }
 
 /**
@@ -89,8 +103,20 @@ async function retrainOne(
   );
   const { autoPromote, promoteMetric } = ctx.config.forecasts;
   const challenger = result.metrics[promoteMetric];
-  const incumbent = section.metrics[promoteMetric];
+  const incumbent = comparableIncumbent(promoteMetric, section);
   let promoted = false;
+  if (autoPromote && incumbent === null && section.metrics[promoteMetric] !== null) {
+    // Never change production on a meaningless comparison: promote by hand after looking at both.
+    const note = `${promoteMetric} of v${current.version} predates the horizon fix (overlapping targets scored as bars): not compared; promote by hand`;
+    return {
+      model: current.name,
+      previousVersion: current.version,
+      version: result.modelVersion,
+      promoted,
+      note,
+      status: 'succeeded',
+    };
+  }
   if (autoPromote && !result.aliases.includes(SERVING_ALIAS) && beats(promoteMetric, challenger, incumbent)) {
     await setAlias(ctx, {
       model: current.name,
