@@ -51,6 +51,21 @@ describe.skipIf(!hasChromium)('Data page in Chromium (needs /usr/bin/chromium)',
     await server?.stop();
   });
 
+  it('serves the built bundles precompressed and cached as immutable, and /api-keys as the app', async () => {
+    const index = await fetch(server.url, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(index.headers.get('cache-control'), 'the entry page is revalidated').toBe('no-cache');
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(await index.text())?.[1];
+    expect(script, 'index.html names its bundle').toBeDefined();
+    // Node's fetch decodes brotli itself; the headers still say what was sent.
+    const bundle = await fetch(`${server.url}${script}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(bundle.headers.get('content-encoding')).toBe('br');
+    expect(bundle.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await bundle.text()).length).toBeGreaterThan(1000);
+    const keysPage = await fetch(`${server.url}/api-keys`, { headers: { accept: 'text/html' } });
+    expect(keysPage.status).toBe(200);
+    expect(keysPage.headers.get('content-type')).toMatch(/text\/html/);
+  });
+
   it('logs in with the printed admin login and shows the synthetic demo candles', async () => {
     await page.goto(server.url);
     await page.getByTestId('login-email').fill(server.admin.email);
