@@ -1,6 +1,7 @@
 import type { OhlcvBar } from '../../bars/ohlcv-bar';
 import { compileRuleSet, type CompiledRuleSet } from '../rules/rule-compiler';
 import type { IndicatorSpec } from '../rules/indicator-catalog';
+import { captureState, decodeState, type Snapshot } from './state-snapshot';
 import { slipped, tradeReturn } from './trade-return';
 import type { ExitReason, PositionSide, SignalAction, StrategySpec } from './strategy-spec';
 
@@ -161,6 +162,51 @@ export class StrategyRunner {
     else if (i - this.lastExitIndex >= this.cooldown) this.decideEntry(i, bar);
     this.lastBar = bar;
     return ev;
+  }
+
+  /**
+   * Everything needed to continue exactly where this runner is, as JSON: the live engine stores it after each
+   * batch of bars and restores it on start, so a restart costs O(new bars).
+   */
+  snapshot(): Snapshot {
+    return {
+      format: 1,
+      index: captureState(this.index),
+      position: captureState(this.position),
+      extreme: captureState(this.extreme),
+      pending: captureState(this.pending),
+      lastExitIndex: captureState(this.lastExitIndex),
+      lastBar: captureState(this.lastBar),
+      realised: captureState(this.realised),
+      rules: this.rules.snapshot(),
+    };
+  }
+
+  /** Continues from a snapshot of a runner built from the same strategy version. */
+  restore(snapshot: Snapshot): void {
+    const s = snapshot as Record<string, Snapshot>;
+    if (s.format !== 1) throw new RangeError(`unknown runner snapshot format ${String(s.format)}`);
+    this.rules.restore(s.rules!);
+    this.index = decodeState(s.index!) as number;
+    this.position = decodeState(s.position!) as OpenPosition | null;
+    this.extreme = decodeState(s.extreme!) as number;
+    Object.assign(this.pending, decodeState(s.pending!));
+    this.lastExitIndex = decodeState(s.lastExitIndex!) as number;
+    this.lastBar = decodeState(s.lastBar!) as OhlcvBar | null;
+    this.realised = decodeState(s.realised!) as number;
+  }
+
+  /**
+   * Forgets any position and pending order, keeping the indicators: after warming up on history, a live
+   * deployment starts flat, so it never holds a position it would have opened before it was enabled.
+   */
+  startFlat(): void {
+    this.position = null;
+    this.pending.enter = null;
+    this.pending.exit = null;
+    this.extreme = Number.NaN;
+    this.lastExitIndex = Number.NEGATIVE_INFINITY;
+    this.realised = 1;
   }
 
   /** Closes a position still open after the last bar at that bar's close (reason `end`); a pending order lapses. */

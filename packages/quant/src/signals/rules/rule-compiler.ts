@@ -3,6 +3,7 @@ import type { RuleNode } from './rule-ast';
 import { InvalidRuleError, RuleMeaningError, RuleSyntaxError } from './rule-errors';
 import { INDICATOR_CATALOG, SERIES, type IndicatorSpec, type RuleIndicator } from './indicator-catalog';
 import { parseRule } from './rule-parser';
+import { captureState, restoreState, type Snapshot } from '../engine/state-snapshot';
 
 /**
  * Truth values are three-valued: 1 (true), 0 (false), NaN (unknown: an indicator is not warm yet, or a
@@ -33,6 +34,10 @@ export interface CompiledRuleSet<N extends string = string> {
   holds(name: N): boolean;
   /** The value of every indicator output the rules use, by canonical call text; null while not warm. */
   evidence(): Record<string, number | null>;
+  /** Everything the rules remember (indicators, x[n] history, crosses), as JSON. */
+  snapshot(): Snapshot;
+  /** Puts back a snapshot taken from a rule set compiled from the same rules. */
+  restore(snapshot: Snapshot): void;
 }
 
 const CROSSES = ['crosses_above', 'crosses_below'] as const;
@@ -60,7 +65,7 @@ export function compileRuleSet<N extends string>(
       throw err;
     }
   }
-  const { updaters, state, evidence } = compiler;
+  const { updaters, state, evidence, cells } = compiler;
   let count = 0;
   return {
     names: [...compiled.keys()],
@@ -77,6 +82,17 @@ export function compileRuleSet<N extends string>(
       const rule = compiled.get(name);
       if (!rule) throw new RangeError(`no rule named '${name}'`);
       return rule.read() === 1;
+    },
+    snapshot() {
+      return { count, cells: cells.map(captureState) };
+    },
+    restore(snapshot) {
+      const snap = snapshot as { count: number; cells: Snapshot[] };
+      if (!Array.isArray(snap.cells) || snap.cells.length !== cells.length) {
+        throw new RangeError(`rule state has ${snap.cells?.length} parts, these rules have ${cells.length}`);
+      }
+      snap.cells.forEach((cell, i) => restoreState(cells[i]!, cell));
+      count = snap.count;
     },
     evidence() {
       const out: Record<string, number | null> = {};
@@ -97,6 +113,8 @@ class RuleCompiler {
   readonly updaters: Array<() => void> = [];
   /** Indicator outputs, for the evidence of a signal. */
   readonly evidence = new Map<string, () => number>();
+  /** The state of every stateful node, in the order the updaters run: what a snapshot saves. */
+  readonly cells: object[] = [];
   private readonly shared = new Map<string, Compiled>();
   /** Indicator instances by call key, with their last result (shared by the fields read from them). */
   private readonly instances = new Map<string, { result: () => unknown; warmUp: number }>();
@@ -262,21 +280,22 @@ class RuleCompiler {
       throw new RuleMeaningError(call.position, `${call.name}: ${(err as Error).message}`);
     }
     const add = indicator.add.bind(indicator) as (input: unknown) => unknown;
-    let result: unknown = null;
+    const cell = { indicator, result: null as unknown };
+    this.cells.push(cell);
     const state = this.state;
     if (src) {
       const read = src.read;
       this.updaters.push(() => {
         const x = read();
         // An input that does not exist yet (or 1/0) is skipped: the indicator runs over the values that exist.
-        result = Number.isFinite(x) ? add(x) : null;
+        cell.result = Number.isFinite(x) ? add(x) : null;
       });
     } else {
       this.updaters.push(() => {
-        result = add(state.bar);
+        cell.result = add(state.bar);
       });
     }
-    const entry = { result: () => result, warmUp: (src?.warmUp ?? 1) + indicator.warmUp - 1 };
+    const entry = { result: () => cell.result, warmUp: (src?.warmUp ?? 1) + indicator.warmUp - 1 };
     this.instances.set(key, entry);
     return { ...entry, key };
   }
@@ -289,23 +308,23 @@ class RuleCompiler {
     const b = this.expect(call.args[1]!, 'number', `${call.name}'s second argument`);
     const above = call.name === 'crosses_above';
     return this.once(`${call.name}(${a.key}, ${b.key})`, () => {
-      let prevA = NaN;
-      let prevB = NaN;
-      let value = NaN;
+      const cell = { prevA: NaN, prevB: NaN, value: NaN };
+      this.cells.push(cell);
       const readA = a.read;
       const readB = b.read;
       this.updaters.push(() => {
         const x = readA();
         const y = readB();
-        if (Number.isNaN(prevA) || Number.isNaN(prevB) || Number.isNaN(x) || Number.isNaN(y)) value = NaN;
+        const { prevA, prevB } = cell;
+        if (Number.isNaN(prevA) || Number.isNaN(prevB) || Number.isNaN(x) || Number.isNaN(y)) cell.value = NaN;
         // Crossing above: at or below on the previous bar, strictly above now (and the mirror for below).
-        else value = above ? (prevA <= prevB && x > y ? 1 : 0) : prevA >= prevB && x < y ? 1 : 0;
-        prevA = x;
-        prevB = y;
+        else cell.value = above ? (prevA <= prevB && x > y ? 1 : 0) : prevA >= prevB && x < y ? 1 : 0;
+        cell.prevA = x;
+        cell.prevB = y;
       });
       return {
         kind: 'boolean',
-        read: () => value,
+        read: () => cell.value,
         warmUp: Math.max(a.warmUp, b.warmUp) + 1,
         key: `${call.name}(${a.key}, ${b.key})`,
       };
@@ -317,16 +336,15 @@ class RuleCompiler {
     if (bars === 0) return target;
     return this.once(`${target.key}[${bars}]`, () => {
       const size = bars + 1;
-      const ring = new Float64Array(size).fill(NaN);
-      let seen = 0;
-      let value = NaN;
+      const cell = { ring: new Float64Array(size).fill(NaN), seen: 0, value: NaN };
+      this.cells.push(cell);
       const read = target.read;
       this.updaters.push(() => {
-        ring[seen % size] = read();
-        seen += 1;
-        value = seen > bars ? ring[(seen - 1 - bars) % size]! : NaN;
+        cell.ring[cell.seen % size] = read();
+        cell.seen += 1;
+        cell.value = cell.seen > bars ? cell.ring[(cell.seen - 1 - bars) % size]! : NaN;
       });
-      return { kind: target.kind, read: () => value, warmUp: target.warmUp + bars, key: `${target.key}[${bars}]` };
+      return { kind: target.kind, read: () => cell.value, warmUp: target.warmUp + bars, key: `${target.key}[${bars}]` };
     });
   }
 
