@@ -23,46 +23,50 @@ const file = (name: string, text: string) => {
 const backtest = (...args: string[]) => runCli(join(dir, 'db'), ['backtest', ...args]);
 const SMALL_CSV = file('small.csv', 'Date,Open,High,Low,Close,Volume\n2024-01-01,1,1,1,1,1\n2024-01-02,2,2,2,2,1\n');
 
-describe.skipIf(!existsSync(BTC_1M))('marketlens backtest on real BTC 1-minute bars (needs ../shared/data)', () => {
-  it('prints the contract document for the example strategy', () => {
-    const result = backtest('--csv', BTC_1M, '--strategy', file('example.json', EXAMPLE), '--json');
-    expect(result.code, result.stderr).toBe(0);
-    const out = JSON.parse(result.stdout) as Record<string, unknown> & {
-      trades: Array<Record<string, unknown>>;
-      metrics: Record<string, unknown>;
-    };
-    expect(Object.keys(out)).toEqual(['bars', 'trades', 'metrics', 'lookAhead', 'engineSeconds']);
-    expect(out.bars).toBe(30_240);
-    expect(Object.keys(out.metrics)).toEqual([
-      'totalReturn',
-      'cagr',
-      'sharpe',
-      'sortino',
-      'maxDrawdown',
-      'winRate',
-      'profitFactor',
-      'exposure',
-      'trades',
-      'buyAndHoldReturn',
-    ]);
-    expect(out.trades.length).toBe(out.metrics.trades);
-    expect(out.trades[0]).toEqual({
-      side: 'long',
-      entryTime: expect.stringMatching(/^2023-03-\d\dT\d\d:\d\d:00\.000Z$/),
-      entryPrice: expect.any(Number),
-      exitTime: expect.stringMatching(/^2023-03-\d\dT\d\d:\d\d:00\.000Z$/),
-      exitPrice: expect.any(Number),
-      returnPct: expect.any(Number),
-      exitReason: 'exit',
+describe.skipIf(!existsSync(BTC_1M))(
+  'marketlens backtest on real BTC 1-minute bars (needs ../shared/data)',
+  { timeout: 120_000 },
+  () => {
+    it('prints the contract document for the example strategy', () => {
+      const result = backtest('--csv', BTC_1M, '--strategy', file('example.json', EXAMPLE), '--json');
+      expect(result.code, result.stderr).toBe(0);
+      const out = JSON.parse(result.stdout) as Record<string, unknown> & {
+        trades: Array<Record<string, unknown>>;
+        metrics: Record<string, unknown>;
+      };
+      expect(Object.keys(out)).toEqual(['bars', 'trades', 'metrics', 'lookAhead', 'engineSeconds']);
+      expect(out.bars).toBe(30_240);
+      expect(Object.keys(out.metrics)).toEqual([
+        'totalReturn',
+        'cagr',
+        'sharpe',
+        'sortino',
+        'maxDrawdown',
+        'winRate',
+        'profitFactor',
+        'exposure',
+        'trades',
+        'buyAndHoldReturn',
+      ]);
+      expect(out.trades.length).toBe(out.metrics.trades);
+      expect(out.trades[0]).toEqual({
+        side: 'long',
+        entryTime: expect.stringMatching(/^2023-03-\d\dT\d\d:\d\d:00\.000Z$/),
+        entryPrice: expect.any(Number),
+        exitTime: expect.stringMatching(/^2023-03-\d\dT\d\d:\d\d:00\.000Z$/),
+        exitPrice: expect.any(Number),
+        returnPct: expect.any(Number),
+        exitReason: 'exit',
+      });
+      const t = out.trades[0] as { entryPrice: number; exitPrice: number; returnPct: number };
+      expect(t.returnPct).toBeCloseTo((t.exitPrice * 0.999) / (t.entryPrice * 1.001) - 1, 12);
+      expect(out.lookAhead).toEqual({ cutPoints: 5, mismatches: 0 });
+      expect(out.engineSeconds).toBeGreaterThan(0);
     });
-    const t = out.trades[0] as { entryPrice: number; exitPrice: number; returnPct: number };
-    expect(t.returnPct).toBeCloseTo((t.exitPrice * 0.999) / (t.entryPrice * 1.001) - 1, 12);
-    expect(out.lookAhead).toEqual({ cutPoints: 5, mismatches: 0 });
-    expect(out.engineSeconds).toBeGreaterThan(0);
-  });
-});
+  },
+);
 
-describe('marketlens backtest rejects what it cannot run, saying where', () => {
+describe('marketlens backtest rejects what it cannot run, saying where', { timeout: 120_000 }, () => {
   it('names the rule and column of an unknown indicator, and every bad field', () => {
     const bad = file(
       'bad.json',

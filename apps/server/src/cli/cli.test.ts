@@ -14,7 +14,8 @@ const marketlensWithEnv = (dataDir: string, env: Record<string, string>, ...args
 
 const freshDataDir = () => join(mkdtempSync(join(tmpdir(), 'ml-cli-')), 'db');
 
-describe('marketlens CLI', () => {
+// Every case spawns the real CLI (a few seconds each on a loaded 2-core machine): generous timeouts, no speed claims.
+describe('marketlens CLI', { timeout: 120_000 }, () => {
   it('prints help for every command', () => {
     for (const command of [
       [],

@@ -42,7 +42,7 @@ describe('selectStates', () => {
       expect(c.bic).toBeCloseTo(p * Math.log(Z.rows) - 2 * c.logLikelihood, 8);
       expect(c.aic).toBeCloseTo(2 * p - 2 * c.logLikelihood, 8);
     }
-  });
+  }, 60_000); // four HMM fits of 5,000 rows: seconds on a loaded 2-core machine, not a speed check
 
   it('rejects empty, duplicate or non-integer candidates', () => {
     const X = { data: new Float64Array(10), rows: 10, cols: 1 };

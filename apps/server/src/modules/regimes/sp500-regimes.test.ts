@@ -43,6 +43,8 @@ function readYahooDaily(path: string, from: string): { dates: string[]; bars: Oh
 }
 
 describe.skipIf(!existsSync(FILE))(`S&P 500 regimes from 2000 (needs ${FILE})`, () => {
+  // A skipped describe's body still runs while tests are collected: read nothing when the file is absent.
+  if (!existsSync(FILE)) return;
   const defaults = regimeFitOptionsSchema.parse({}); // logret + vol20, diag, 5 restarts, seed 0, 200 iter, tol 1e-4
   const { dates, bars } = readYahooDaily(FILE, '2000-01-01');
   const { X, rowIndex } = computeRegimeFeatures(bars, defaults.features);
