@@ -1,10 +1,19 @@
 import type { Timeframe } from '@marketlens/contracts';
+import type { OhlcvBar } from '@marketlens/quant';
 import type { Logger } from 'pino';
 
 /** Platform events, by name, with their payload. Only in-process: each role reacts to what it wrote itself. */
 export interface PlatformEvents {
   /** New or changed bars of one series were committed (import, ingestion, demo data). Epoch ms. */
   'bars.ingested': { instrumentId: number; symbol: string; timeframe: Timeframe; firstTs: number; lastTs: number };
+  /** The live engine committed new signals (modules/signals): the live feed sends them without waiting to poll. */
+  'signals.created': { ids: string[] };
+  /**
+   * Closed bars of one series were stored (CSV import, ingest jobs, demo data, replay): ascending, at most
+   * CLOSED_BARS_PER_EVENT per event, bars whose period has ended only. The live signal path consumes these.
+   * A bar can come again (a re-import, a refetch) or come after later ones (a gap backfill): key on ts.
+   */
+  'bars.closed': { instrumentId: number; symbol: string; timeframe: Timeframe; bars: readonly OhlcvBar[] };
 }
 
 export type PlatformEventName = keyof PlatformEvents;
@@ -18,6 +27,8 @@ export interface EventHub {
    * the write itself already succeeded.
    */
   emit<N extends PlatformEventName>(name: N, payload: PlatformEvents[N]): Promise<void>;
+  /** Handlers subscribed to `name`: a writer can skip building a payload nobody reads. */
+  listenerCount(name: PlatformEventName): number;
 }
 
 export function createEventHub(log: Pick<Logger, 'error'>): EventHub {
@@ -38,5 +49,6 @@ export function createEventHub(log: Pick<Logger, 'error'>): EventHub {
         }
       }
     },
+    listenerCount: (name) => handlers.get(name)?.size ?? 0,
   };
 }

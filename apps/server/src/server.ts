@@ -14,9 +14,11 @@ import { createAuthenticate } from './modules/auth/authenticate';
 import { ensureAdmin } from './modules/auth/auth.service';
 import { loadDemoDataIfEmpty } from './modules/instruments/demo-data.service';
 import { buildOpsApp } from './ops-app';
+import { createSignalEngine } from './modules/signals/engine/create-signal-engine';
+import type { SignalEngine } from './modules/signals/engine/signal-engine';
 import { VERSION } from './version';
 
-export const ROLES = ['all', 'api', 'worker', 'scheduler'] as const;
+export const ROLES = ['all', 'api', 'worker', 'scheduler', 'engine'] as const;
 export type ServerRole = (typeof ROLES)[number];
 
 export const WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -41,7 +43,9 @@ export async function startServer(config: AppConfig, role: ServerRole, log: Logg
   let ctx: AppContext | undefined;
   let app: FastifyInstance | undefined;
   let rateLimitRedis: Redis | undefined;
+  let engine: SignalEngine | undefined;
   const close = async () => {
+    await engine?.stop();
     await app?.close();
     rateLimitRedis?.disconnect();
     if (ctx) await closePlatform(ctx);
@@ -52,8 +56,12 @@ export async function startServer(config: AppConfig, role: ServerRole, log: Logg
     registerJobs(ctx);
     if (role === 'all' || role === 'scheduler') await installSchedules(ctx);
     if (role === 'all' || role === 'worker') await ctx.jobs.start();
+    if (role === 'all' || role === 'engine') {
+      engine = createSignalEngine(ctx);
+      engine.start();
+    }
     ctx.metrics.buildInfo.set({ version: VERSION, role }, 1);
-    if (role === 'worker' || role === 'scheduler') {
+    if (role === 'worker' || role === 'scheduler' || role === 'engine') {
       app = await buildOpsApp(ctx);
       const url = await app.listen({ host: config.server.host, port: config.server.port });
       log.info({ url, role, mode: 'distributed' }, `MarketLens ${role} running; probes and metrics on ${url}`);

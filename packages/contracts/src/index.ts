@@ -6,3 +6,6 @@ export * from './regimes.schema';
 export * from './forecasts.schema';
 export * from './registry.schema';
 export * from './strategy.schema';
+export * from './strategies-api.schema';
+export * from './backtests-api.schema';
+export * from './signals-live.schema';

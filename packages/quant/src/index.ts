@@ -1,4 +1,15 @@
 export type { OhlcvBar } from './bars/ohlcv-bar';
+export {
+  BAR_TIMEFRAMES,
+  bucketStart,
+  isBarTimeframe,
+  TIMEFRAME_MS,
+  timeframeMs,
+  type BarTimeframe,
+} from './bars/timeframe';
+export { resampleBars, type ResampleOptions, type ResampleResult } from './bars/resample-bars';
+export { BarResampler } from './bars/bar-resampler';
+export { ResampleInputError, ResampleTimeframeError } from './bars/resample.error';
 export { createSeededRandom, type SeededRandom } from './random/seeded-random';
 export {
   generateSyntheticBars,
@@ -178,3 +189,4 @@ export {
   type BacktestMetrics,
   type DrawdownDetail,
 } from './signals/engine/backtest-metrics';
+export { captureState, decodeState, restoreState, type Snapshot } from './signals/engine/state-snapshot';

@@ -26,6 +26,7 @@ describe('marketlens CLI', { timeout: 120_000 }, () => {
       ['apikeys', 'create'],
       ['demo-data'],
       ['backtest'],
+      ['signals', 'replay'],
     ]) {
       const { code, stdout } = marketlens(freshDataDir(), ...command, '--help');
       expect(code, `${command.join(' ')} --help`).toBe(0);

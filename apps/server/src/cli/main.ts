@@ -9,6 +9,7 @@ import { registerDemoDataCommand } from './demo-data.command';
 import { registerRegimesCommand } from './regimes.command';
 import { registerForecastsCommand } from './forecasts.command';
 import { registerBacktestCommand } from './backtest.command';
+import { registerSignalsCommand } from './signals.command';
 import { cliFailureJson, describeCliFailure, wantsJson } from './cli-failure';
 
 const program = new Command('marketlens')
@@ -18,6 +19,11 @@ const program = new Command('marketlens')
   .exitOverride();
 // With --json, stdout carries one JSON document on every path: commander's own error text and the help it
 // prints after an error are replaced by the JSON error below. Set before the commands, which inherit it.
+// A reader that stops early (`| head`) is not an error: stop writing quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 const json = wantsJson(process.argv);
 if (json) program.configureOutput({ writeErr: () => undefined, outputError: () => undefined });
 
@@ -30,6 +36,7 @@ registerDemoDataCommand(program);
 registerRegimesCommand(program);
 registerForecastsCommand(program);
 registerBacktestCommand(program);
+registerSignalsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -26,6 +26,24 @@ export const ingestSymbolSchema = z.object({
   timeframe: z.enum(['1m', '5m', '15m', '1h', '1d']).default('1d'),
 });
 
+/** ccxt exchange ids are lower-case letters and digits (binance, binanceus, kraken, okx ...). */
+const exchangeId = z.string().regex(/^[a-z][a-z0-9]*$/, 'a ccxt exchange id such as binance');
+/** One series the ingest.intraday job keeps current from an exchange (through ccxt). */
+export const intradaySymbolSchema = z.object({
+  /** Our instrument symbol, e.g. BTCUSDT. */
+  symbol: z.string().min(1),
+  /** ccxt exchange id; default providers.exchange.id. */
+  exchange: exchangeId.optional(),
+  /** The exchange's unified market symbol, e.g. BTC/USDT. */
+  market: z.string().regex(/^[A-Za-z0-9._-]+\/[A-Za-z0-9._:-]+$/, 'a ccxt market symbol such as BTC/USDT'),
+  timeframe: z.enum(['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w']).default('1m'),
+  /** First fetch of an empty series starts here (ISO date-time); default: a few days back (see the job). */
+  start: z.iso.datetime({ offset: true }).optional(),
+  /** Refetch missing bars inside the lookback window: for 24/7 markets, where every bar should exist. */
+  fillGaps: z.boolean().default(false),
+  gapLookbackDays: z.number().int().positive().max(3650).default(7),
+});
+
 export const configSchema = z
   .object({
     server: z.object({
@@ -71,6 +89,16 @@ export const configSchema = z
       /** Worker threads for CPU-heavy work (trainings, regime fits, backtests); "auto" = cores - 1, at least 1. */
       poolSize: z.union([z.literal('auto'), positiveInt]),
     }),
+    signals: z.object({
+      engine: z.object({
+        /** How often the engine checks enabled deployments for bars stored by other processes. */
+        pollMs: positiveInt,
+        /** Bars a new deployment's indicators warm up on before its first live bar. */
+        warmupBars: positiveInt,
+        /** Bars one committed pass processes; a longer backlog takes several passes. */
+        maxBarsPerPass: positiveInt,
+      }),
+    }),
     providers: z.object({
       yahoo: z.object({
         baseUrl: z.url(),
@@ -79,8 +107,27 @@ export const configSchema = z
         retries: z.coerce.number().int().min(0),
         cacheTtlSeconds: z.coerce.number().int().min(0),
       }),
+      /** Crypto exchanges through ccxt (ingest.intraday). */
+      exchange: z.object({
+        /** Exchange of intraday entries that name none. */
+        id: exchangeId,
+        /** Replaces scheme and host of every API URL of exchange `id` (paths kept): a mirror, a proxy, tests. */
+        baseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+        timeoutMs: positiveInt,
+        /** Extra attempts after a network error, 429 or 5xx (ccxt's NetworkError family). */
+        retries: z.coerce.number().int().min(0),
+        /** Candles asked per request (exchanges cap it: binance 1000). */
+        pageLimit: positiveInt,
+        /** Milliseconds between requests for ccxt's rate limiter; 0 = the exchange's own published limit. */
+        rateLimitMs: z.coerce.number().int().min(0),
+        /** ccxt options per exchange id, JSON: {"binance":{"fetchMarkets":{"types":["spot"]}}}. */
+        options: z.record(exchangeId, z.record(z.string(), z.unknown())),
+      }),
     }),
-    ingest: z.object({ symbols: z.array(ingestSymbolSchema) }),
+    ingest: z.object({
+      symbols: z.array(ingestSymbolSchema),
+      intradaySymbols: z.array(intradaySymbolSchema),
+    }),
     demo: z.object({ enabled: bool, seed: z.coerce.number().int() }),
     storage: z.object({
       /** local: files under artifactDir; s3: the S3-compatible bucket below (MinIO, AWS, ...). */

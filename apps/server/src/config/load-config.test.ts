@@ -116,6 +116,8 @@ describe('loadConfig', () => {
   });
 });
 
+const JSON_SETTINGS = ['jobs.schedules', 'providers.exchange.options'];
+
 describe('.env.example', () => {
   const example = readFileSync(join(DEFAULT_CONFIG_DIR, '..', '.env.example'), 'utf8');
   const names = [...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1] ?? '');
@@ -123,8 +125,8 @@ describe('.env.example', () => {
   it('lists every setting of config/default.json', () => {
     const defaults = JSON.parse(readFileSync(join(DEFAULT_CONFIG_DIR, 'default.json'), 'utf8')) as unknown;
     const expected = leafPaths(defaults)
-      // jobs.schedules.<job>.* is one JSON variable
-      .map((path) => (path.startsWith('jobs.schedules') ? 'jobs.schedules' : path))
+      // jobs.schedules.<job>.* and providers.exchange.options.<exchange>.* are one JSON variable each
+      .map((path) => JSON_SETTINGS.find((json) => path.startsWith(`${json}.`)) ?? path)
       .map(
         (path) =>
           `MARKETLENS_${path

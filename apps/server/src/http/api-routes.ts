@@ -9,6 +9,10 @@ import { jobsRoutes } from '../modules/ops/jobs.routes';
 import { regimesRoutes } from '../modules/regimes/regimes.routes';
 import { registryRoutes } from '../modules/registry/registry.routes';
 import { forecastsRoutes } from '../modules/forecasts/forecasts.routes';
+import { strategiesRoutes } from '../modules/signals/strategies.routes';
+import { backtestsRoutes } from '../modules/signals/backtests.routes';
+import { signalsRoutes } from '../modules/signals/signals.routes';
+import { deploymentsRoutes } from '../modules/signals/deployments.routes';
 import { VERSION } from '../version';
 
 /** Every module's routes, in one list: the RBAC test walks what this registers. */
@@ -23,4 +27,8 @@ export async function registerApiRoutes(app: FastifyInstance, ctx: AppContext, p
   await app.register(regimesRoutes(ctx), { prefix });
   await app.register(registryRoutes(ctx), { prefix });
   await app.register(forecastsRoutes(ctx), { prefix });
+  await app.register(signalsRoutes(ctx), { prefix });
+  await app.register(deploymentsRoutes(ctx), { prefix });
+  await app.register(strategiesRoutes(ctx), { prefix });
+  await app.register(backtestsRoutes(ctx), { prefix });
 }

@@ -1,13 +1,18 @@
 import type { AppContext } from '../context';
+import { exchangeProviders } from '../providers/exchange/create-exchange-provider';
 import { createYahooProvider } from '../providers/yahoo/yahoo-provider';
+import { ingestIntradayJob } from './instruments/ingest-intraday.job';
 import { ingestPricesJob } from './instruments/ingest-prices.job';
 import { registerRegimes } from './regimes/register-regimes';
 import { registerForecasts } from './forecasts/register-forecasts';
+import { registerSignals } from './signals/register-signals';
 
 /** Every module's job handlers, registered on the queue once at start-up (all roles register; workers run). */
 export function registerJobs(ctx: AppContext): void {
   const yahoo = createYahooProvider(ctx.config.providers.yahoo, { cache: ctx.cache, metrics: ctx.metrics });
   ctx.jobs.register(ingestPricesJob(ctx, { yahoo }));
+  ctx.jobs.register(ingestIntradayJob(ctx, exchangeProviders(ctx.config.providers.exchange, { metrics: ctx.metrics })));
   registerRegimes(ctx);
   registerForecasts(ctx);
+  registerSignals(ctx);
 }

@@ -114,6 +114,24 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['version', 'role'] as const,
       registers: [registry],
     }),
+    signalsGenerated: new Counter({
+      name: 'marketlens_signals_generated_total',
+      help: 'Signals written by the live engine',
+      labelNames: ['strategy', 'action'],
+      registers: [registry],
+    }),
+    signalBarsProcessed: new Counter({
+      name: 'marketlens_signal_bars_processed_total',
+      help: 'Closed bars the live engine ran strategies over',
+      labelNames: ['strategy'],
+      registers: [registry],
+    }),
+    signalEngineLag: new Histogram({
+      name: 'marketlens_signal_engine_lag_seconds',
+      help: "From a bar's close to its signal being written",
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+      registers: [registry],
+    }),
     forecastAccuracyAlertThreshold: new Gauge({
       name: 'marketlens_forecast_accuracy_alert_threshold',
       help: 'Configured rolling directional accuracy (forecasts.accuracyAlertBelow) under which the alert fires.',

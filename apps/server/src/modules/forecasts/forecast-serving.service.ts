@@ -2,6 +2,7 @@ import type { ForecastAnswer, ForecastModel, ForecastValue, Timeframe } from '@m
 import {
   buildForecastFeatures,
   priceAfterLogReturn,
+  TIMEFRAME_MS,
   type ForecastFeatureSpec,
   type Forecaster,
   type Matrix,
@@ -20,17 +21,6 @@ import { forecastModelName } from './forecast-names';
 import { SeriesHeads } from './series-head';
 
 export const SERVING_ALIAS = 'champion';
-
-const TIMEFRAME_MS: Record<Timeframe, number> = {
-  '1m': 60_000,
-  '5m': 300_000,
-  '15m': 900_000,
-  '30m': 1_800_000,
-  '1h': 3_600_000,
-  '4h': 14_400_000,
-  '1d': 86_400_000,
-  '1w': 604_800_000,
-};
 
 /** Serving state of one process: models in memory and the memo of series heads. */
 export interface ForecastServing {

@@ -1,5 +1,5 @@
 import type { Timeframe } from '@marketlens/contracts';
-import { and, count, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, lt, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { beginBulkTransaction } from '../../db/bulk-transaction';
 import type { BulkTransaction } from '../../db/bulk-transaction';
@@ -232,4 +232,56 @@ export function latestBarsQuery(orm: Orm, range: BarRange & { limit: number }) {
 export async function countBars(orm: Orm, range: BarRange): Promise<number> {
   const [row] = await orm.select({ n: count() }).from(bars).where(rangeFilter(range));
   return row?.n ?? 0;
+}
+
+/**
+ * Bars of the range in ascending time, one page at a time (keyset on ts), so a long series is never held whole:
+ * announcing an imported file's bars reads them back this way.
+ */
+export async function* iterateBars(orm: Orm, range: BarRange, pageSize = 5_000): AsyncGenerator<RawBar[]> {
+  let after: Date | undefined;
+  for (;;) {
+    const rows = await orm
+      .select({ ts: bars.ts, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume })
+      .from(bars)
+      .where(and(rangeFilter(range), after === undefined ? undefined : gt(bars.ts, after)))
+      .orderBy(asc(bars.ts))
+      .limit(pageSize);
+    if (rows.length === 0) return;
+    yield rows.map((row) => ({ ...row, ts: row.ts.getTime() }));
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]?.ts;
+  }
+}
+
+/** A run of missing bars: [from, to) epoch ms, `missing` expected bar times inside it. */
+export interface BarGap {
+  from: number;
+  to: number;
+  missing: number;
+}
+
+/**
+ * Runs of missing bars between stored bars of the range, for series where every bar should exist (24/7
+ * markets): consecutive stored bars more than `stepMs` apart. One pass of lead() over the primary-key index;
+ * only the gaps come back. Before the first and after the last stored bar nothing counts as missing.
+ */
+export async function findGaps(orm: Orm, range: BarRange, stepMs: number, limit: number): Promise<BarGap[]> {
+  const pairs = orm
+    .select({
+      ts: sql<number>`extract(epoch from ${bars.ts}) * 1000`.mapWith(Number).as('gap_after'),
+      next: sql<number>`extract(epoch from lead(${bars.ts}) over (order by ${bars.ts})) * 1000`
+        .mapWith(Number)
+        .as('gap_before'),
+    })
+    .from(bars)
+    .where(rangeFilter(range))
+    .as('pairs');
+  const rows = await orm
+    .select({ ts: pairs.ts, next: pairs.next })
+    .from(pairs)
+    .where(sql`${pairs.next} - ${pairs.ts} > ${stepMs}`)
+    .orderBy(asc(pairs.ts))
+    .limit(limit);
+  return rows.map(({ ts, next }) => ({ from: ts + stepMs, to: next, missing: Math.round((next - ts) / stepMs) - 1 }));
 }

@@ -2,6 +2,7 @@ import { DEMO_INSTRUMENTS, generateDemoBars, type DemoInstrument } from '@market
 import { count } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import { instruments } from '../../db/schema';
+import { announceWrite } from './bar-events';
 import { upsertBars } from './bars.store';
 import { ensureInstrument } from './instruments.store';
 
@@ -35,16 +36,8 @@ export async function loadDemoData(ctx: AppContext): Promise<DemoLoadResult[]> {
     const { bars } = generateDemoBars(demo, ctx.config.demo.seed, DEMO_START[demo.timeframe]);
     const written = await upsertBars(ctx.db, { instrumentId: instrument.id, timeframe: demo.timeframe }, bars);
     ctx.metrics.barsIngested.inc({ source: 'synthetic', result: 'inserted' }, written.inserted);
-    const [first, last] = [bars[0], bars[bars.length - 1]];
-    if (first && last && written.inserted + written.updated > 0) {
-      await ctx.events.emit('bars.ingested', {
-        instrumentId: instrument.id,
-        symbol: instrument.symbol,
-        timeframe: demo.timeframe,
-        firstTs: first.ts,
-        lastTs: last.ts,
-      });
-    }
+    const series = { instrumentId: instrument.id, symbol: instrument.symbol, timeframe: demo.timeframe };
+    await announceWrite(ctx, series, bars, written, Date.now());
     results.push({ symbol: demo.symbol, timeframe: demo.timeframe, bars: bars.length, inserted: written.inserted });
   }
   return results;

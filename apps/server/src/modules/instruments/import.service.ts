@@ -3,6 +3,7 @@ import type { ImportSummary, Timeframe } from '@marketlens/contracts';
 import type { AppContext } from '../../context';
 import { uploads } from '../../db/schema';
 import { parseBarsCsv } from '../../providers/csv/parse-bars-csv';
+import { emitStoredClosedBars } from './bar-events';
 import { openBarWriter } from './bars.store';
 import { deleteInstrument, ensureInstrument, findInstrument, type InstrumentKind } from './instruments.store';
 
@@ -98,13 +99,10 @@ export async function importBarsCsv(ctx: AppContext, request: ImportRequest): Pr
   ctx.metrics.barsIngested.inc({ source: 'csv', result: 'updated' }, counts.updated);
   await recordUpload(ctx, request, state, { status: 'succeeded', instrumentId: instrument.id, summary });
   if (csv.firstTs !== null && csv.lastTs !== null && counts.inserted + counts.updated > 0) {
-    await ctx.events.emit('bars.ingested', {
-      instrumentId: instrument.id,
-      symbol: instrument.symbol,
-      timeframe: request.timeframe,
-      firstTs: csv.firstTs,
-      lastTs: csv.lastTs,
-    });
+    const series = { instrumentId: instrument.id, symbol: instrument.symbol, timeframe: request.timeframe };
+    await ctx.events.emit('bars.ingested', { ...series, firstTs: csv.firstTs, lastTs: csv.lastTs });
+    // The file's bars are not kept while streaming it in; the stored range is read back for subscribers.
+    await emitStoredClosedBars(ctx, series, { from: csv.firstTs, to: csv.lastTs + 1 }, Date.now());
   }
   return summary;
 }

@@ -2,6 +2,7 @@ import type { Timeframe } from '@marketlens/contracts';
 import type { AppContext } from '../../context';
 import type { JobDefinition } from '../../jobs/job-queue';
 import type { MarketDataProvider } from '../../providers/market-data-provider';
+import { announceWrite } from './bar-events';
 import { readBars, upsertBars } from './bars.store';
 import { ensureInstrument } from './instruments.store';
 
@@ -53,15 +54,9 @@ export function ingestPricesJob(
         ctx.metrics.barsIngested.inc({ source: target.provider, result: 'inserted' }, written.inserted);
         ctx.metrics.barsIngested.inc({ source: target.provider, result: 'updated' }, written.updated);
         job.log('ingested', { symbol: target.symbol, fetched: bars.length, ...written });
-        if (bars.length > 0 && written.inserted + written.updated > 0) {
-          await ctx.events.emit('bars.ingested', {
-            instrumentId: instrument.id,
-            symbol: instrument.symbol,
-            timeframe: target.timeframe,
-            firstTs: bars.reduce((min, b) => Math.min(min, b.ts), Infinity),
-            lastTs: bars.reduce((max, b) => Math.max(max, b.ts), -Infinity),
-          });
-        }
+        // The provider's still-forming bar is stored (and rewritten next run) but not announced as closed.
+        const series = { instrumentId: instrument.id, symbol: instrument.symbol, timeframe: target.timeframe };
+        await announceWrite(ctx, series, bars, written, to);
         result.symbols.push({
           symbol: instrument.symbol,
           timeframe: target.timeframe,

@@ -4,10 +4,17 @@ import type { AppContext } from '../../context';
 import { instruments, uploads } from '../../db/schema';
 import { NotFoundError } from '../../http/http-errors';
 import type { RawBar } from '../../providers/market-data-provider';
-import { countBars, readBars } from './bars.store';
+import { emitClosedBars } from './bar-events';
+import { countBars, iterateBars, readBars, upsertBars, type BarWriteResult } from './bars.store';
 import { JobRunsStore } from '../../jobs/job-runs.store';
 import { lastSuccessfulUpload } from './ingest-freshness.store';
-import { deleteInstrument, findInstrument, listInstruments, type InstrumentKind } from './instruments.store';
+import {
+  deleteInstrument,
+  ensureInstrument,
+  findInstrument,
+  listInstruments,
+  type InstrumentKind,
+} from './instruments.store';
 
 const iso = (d: Date | number) => new Date(d).toISOString();
 
@@ -128,4 +135,51 @@ export async function lastIngestTimes(ctx: AppContext): Promise<LastIngests> {
     new JobRunsStore(ctx.db.orm).lastSucceededAt('ingest.prices'),
   ]);
   return { ...(csv ? { csv } : {}), ...(provider ? { provider } : {}) };
+}
+
+/** A stored series in ascending pages (5,000 bars), for readers that stream it (replay). Unknown symbol: 404. */
+export async function* streamBarSeries(
+  ctx: AppContext,
+  symbol: string,
+  timeframe: Timeframe,
+  range: { from?: number; to?: number } = {},
+): AsyncGenerator<RawBar[]> {
+  const instrument = await getInstrumentInfo(ctx, symbol);
+  yield* iterateBars(ctx.db.orm, { instrumentId: instrument.id, timeframe, ...range });
+}
+
+export interface ClosedBarsTarget {
+  symbol: string;
+  timeframe: Timeframe;
+  /** Used when the instrument is created by this write. */
+  name?: string;
+  kind?: InstrumentKind;
+  source?: string;
+}
+
+/**
+ * The path of bars that arrive one by one as they close (replay now, a streaming feed later): upserts them,
+ * announces `bars.ingested` when that changed the store, and `bars.closed` every time, because each call is
+ * bars arriving that the live engine must see even when an earlier replay stored the same values.
+ */
+export async function storeClosedBars(
+  ctx: AppContext,
+  target: ClosedBarsTarget,
+  bars: readonly RawBar[],
+  now: number = Date.now(),
+): Promise<BarWriteResult> {
+  const instrument = await ensureInstrument(ctx.db.orm, {
+    symbol: target.symbol,
+    name: target.name ?? null,
+    kind: target.kind ?? 'other',
+    source: target.source ?? 'replay',
+  });
+  const series = { instrumentId: instrument.id, symbol: instrument.symbol, timeframe: target.timeframe };
+  const written = await upsertBars(ctx.db, series, bars);
+  const [first, last] = [bars[0], bars.at(-1)];
+  if (first && last && written.inserted + written.updated > 0) {
+    await ctx.events.emit('bars.ingested', { ...series, firstTs: first.ts, lastTs: last.ts });
+  }
+  await emitClosedBars(ctx, series, bars, now);
+  return written;
 }

@@ -1,0 +1,111 @@
+import type { AppContext } from '../../../context';
+import { getDeploymentToRun, listEnabledDeployments, recordDeploymentError } from '../deployments.store';
+import type { SignalRow } from '../signals.store';
+import { processDeployment, type EngineSettings } from './process-deployment';
+
+export interface SignalEngineOptions extends EngineSettings {
+  /** How often every enabled deployment is checked for new bars (new bars written here wake it at once). */
+  pollMs: number;
+  /** Called after each committed pass with the signals it wrote (the live feed, metrics). */
+  onSignals?: (signals: SignalRow[]) => void;
+}
+
+/**
+ * The `engine` role: runs every enabled deployment over the bars stored since its last pass. Passes never
+ * overlap in one process; across replicas the deployment's row lock decides who runs it. Polling finds bars
+ * written by any process (ingestion workers, API uploads, replays); bars written in this process also wake
+ * it through `bars.ingested`, so embedded mode reacts at once.
+ */
+export class SignalEngine {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly options: SignalEngineOptions,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.unsubscribe = this.ctx.events.on('bars.ingested', () => {
+      void this.wake();
+    });
+    this.timer = setInterval(() => void this.wake(), this.options.pollMs);
+    this.timer.unref();
+    void this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.unsubscribe?.();
+    await this.running;
+  }
+
+  /** Runs a pass now, or right after the one in progress; resolves when the work asked for is done. */
+  wake(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** One pass over every enabled deployment, now (tests and the CLI drive the engine with this). */
+  runOnce(): Promise<void> {
+    return this.passOverAll(true);
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      await this.passOverAll();
+    } while (this.again && !this.stopped);
+  }
+
+  private async passOverAll(once = false): Promise<void> {
+    const halted = () => this.stopped && !once;
+    const { ctx } = this;
+    let deployments;
+    try {
+      deployments = await listEnabledDeployments(ctx.db.orm);
+    } catch (err) {
+      ctx.log.error({ err }, 'signal engine: cannot list deployments');
+      return;
+    }
+    for (const d of deployments) {
+      if (halted()) return;
+      try {
+        // A long backlog is worked off pass by pass, each committed, so a crash loses at most one pass of work.
+        for (;;) {
+          const pass = await processDeployment(ctx, d, this.options);
+          if (pass.bars > 0) ctx.metrics.signalBarsProcessed.inc({ strategy: d.strategyName }, pass.bars);
+          for (const s of pass.signals) {
+            ctx.metrics.signalsGenerated.inc({ strategy: d.strategyName, action: s.action });
+            if (s.lagMs !== null) ctx.metrics.signalEngineLag.observe(s.lagMs / 1000);
+          }
+          if (pass.signals.length > 0) this.options.onSignals?.(pass.signals);
+          if (pass.skipped || pass.bars < this.options.maxBarsPerPass || halted()) break;
+          const next = await getDeploymentToRun(ctx.db.orm, d.id);
+          if (!next?.enabled) break;
+          Object.assign(d, next);
+        }
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        ctx.log.error(
+          { err, deployment: d.id, strategy: d.strategyName, symbol: d.symbol },
+          'signal engine pass failed',
+        );
+        await recordDeploymentError(ctx.db.orm, d.id, message).catch(() => undefined);
+      }
+    }
+  }
+}
