@@ -92,12 +92,24 @@ export { DEFAULT_FIT_OPTIONS, HMMLEARN_PRIORS, MLE_PRIORS } from './hmm/hmm-defa
 export { filteredProbs, forwardStep, posteriorProbs, scoreHMM, viterbiPath } from './hmm/hmm-inference';
 export { HMMInputError, InsufficientDataError, InvalidParamsError } from './hmm/hmm-errors';
 // Forecasting: streaming indicators, features and targets, models, walk-forward evaluation.
-export { StreamingIndicator } from './indicators/indicator';
+export { StreamingIndicator, type BatchResult } from './indicators/indicator';
+export { BarIndicator, type BarInput, type IndicatorBarField } from './indicators/bar-indicator';
+export { toBarColumns, type BarColumns, type BarColumnsOf } from './indicators/bar-columns';
 export { IndicatorInputError, IndicatorNotReadyError } from './indicators/indicator.error';
-export { SMA } from './indicators/sma';
-export { EMA } from './indicators/ema';
-export { RSI } from './indicators/rsi';
-export { MACD, type MACDResult } from './indicators/macd';
+export { SMA, computeSMA } from './indicators/sma';
+export { EMA, computeEMA } from './indicators/ema';
+export { RSI, computeRSI } from './indicators/rsi';
+export { MACD, computeMACD, type MACDResult } from './indicators/macd';
+export { WMA, computeWMA } from './indicators/wma';
+export { BollingerBands, computeBollingerBands, type BollingerBandsResult } from './indicators/bollinger-bands';
+export { ATR, computeATR } from './indicators/atr';
+export { ADX, computeADX, type ADXResult } from './indicators/adx';
+export { Stochastic, computeStochastic, type StochasticResult } from './indicators/stochastic';
+export { StochRSI, computeStochRSI } from './indicators/stoch-rsi';
+export { OBV, computeOBV } from './indicators/obv';
+export { VWAP, computeVWAP, VWAP_ANCHORS, type VWAPAnchor } from './indicators/vwap';
+export { DonchianChannel, computeDonchianChannel, type DonchianChannelResult } from './indicators/donchian-channel';
+export { ZScore, computeZScore } from './indicators/z-score';
 export {
   buildForecastFeatures,
   DEFAULT_FEATURE_SPEC,

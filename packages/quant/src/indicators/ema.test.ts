@@ -2,11 +2,19 @@ import { EMA as TsEMA } from 'trading-signals';
 import { EMA as TiEMA } from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
 import { BTC_MISSING_MESSAGE, btcDailyBars } from '../forecast/btc-daily-fixture';
-import { EMA } from './ema';
-import { maxRelativeError, testIndicatorContract } from './indicator-contract';
+import { computeEMA, EMA } from './ema';
+import { batchRows, maxRelativeError, testIndicatorContract } from './indicator-contract';
 
-testIndicatorContract('EMA(1)', () => new EMA(1));
-testIndicatorContract('EMA(12)', () => new EMA(12));
+testIndicatorContract(
+  'EMA(1)',
+  () => new EMA(1),
+  (v) => batchRows(computeEMA(v, 1)),
+);
+testIndicatorContract(
+  'EMA(12)',
+  () => new EMA(12),
+  (v) => batchRows(computeEMA(v, 12)),
+);
 
 describe('EMA', () => {
   it('is seeded with the SMA of the first period values, then smooths with alpha 2/(n+1)', () => {

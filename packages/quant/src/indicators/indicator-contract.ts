@@ -19,9 +19,14 @@ const feed = <R>(ind: StreamingIndicator<R>, values: readonly number[]) => value
 
 /**
  * The contract every streaming indicator keeps (STYLE.md: one contract test per family, called from
- * every member's test file): warm-up, replace, determinism, bad input rejected without touching state.
+ * every member's test file): warm-up, replace, determinism, bad input rejected without touching state,
+ * and, given its batch form (as rows: `batchRows`), exactly the streaming values from it.
  */
-export function testIndicatorContract<R>(name: string, create: () => StreamingIndicator<R>): void {
+export function testIndicatorContract<R>(
+  name: string,
+  create: () => StreamingIndicator<R>,
+  batch?: (values: Float64Array) => readonly (R | null)[],
+): void {
   describe(`${name} streaming contract`, () => {
     const prices = contractPrices(300);
 
@@ -84,7 +89,33 @@ export function testIndicatorContract<R>(name: string, create: () => StreamingIn
       feed(other, prices.slice(0, 51));
       expect(ind.add(prices[50]!)).toEqual(other.getResult());
     });
+
+    it.skipIf(batch === undefined)('has a batch form that gives exactly the streaming values', () => {
+      expect(batch!(Float64Array.from(prices))).toEqual(feed(create(), prices));
+    });
+
+    it.skipIf(batch === undefined)('has a batch form that rejects a non-finite value with its position', () => {
+      const values = Float64Array.from(prices.slice(0, 40));
+      values[7] = Number.NaN;
+      expect(() => batch!(values)).toThrow(IndicatorInputError);
+      expect(() => batch!(values)).toThrow(/value 7 must be a finite number, got NaN/);
+    });
   });
+}
+
+/**
+ * A batch result as stream-like rows: null where the batch has NaN, else the number, or an object with one
+ * field per output array (the shape the streaming class returns).
+ */
+export function batchRows(batch: Float64Array): (number | null)[];
+export function batchRows<K extends string>(batch: Readonly<Record<K, Float64Array>>): (Record<K, number> | null)[];
+export function batchRows(batch: Float64Array | Readonly<Record<string, Float64Array>>): unknown[] {
+  if (batch instanceof Float64Array) return Array.from(batch, (v) => (Number.isNaN(v) ? null : v));
+  const keys = Object.keys(batch);
+  const first = batch[keys[0]!]!;
+  return Array.from(first, (v, i) =>
+    Number.isNaN(v) ? null : Object.fromEntries(keys.map((key) => [key, batch[key]![i]])),
+  );
 }
 
 /** max |a - b| / max(|b|, floor) over aligned pairs: the relative error the reference tests bound. */

@@ -1,4 +1,9 @@
-/** A value an indicator cannot use (NaN or infinite). */
+import type { IndicatorBarField } from './bar-indicator';
+
+/**
+ * An input an indicator cannot use: a non-finite value, or a bar with a bad field (not finite, a negative
+ * volume, high below low, time going back). `field` names the bar field at fault; it is absent for values.
+ */
 export class IndicatorInputError extends Error {
   override readonly name = 'IndicatorInputError';
   constructor(
@@ -6,8 +11,14 @@ export class IndicatorInputError extends Error {
     /** Position of the value in the stream (0-based; the bar index for a batch computation). */
     readonly index: number,
     readonly value: number,
+    readonly field?: IndicatorBarField,
+    reason = 'must be a finite number',
   ) {
-    super(`${indicator}: value ${index} must be a finite number, got ${value}`);
+    super(
+      field === undefined
+        ? `${indicator}: value ${index} ${reason}, got ${value}`
+        : `${indicator}: bar ${index} ${field} ${reason}, got ${value}`,
+    );
   }
 }
 

@@ -3,11 +3,19 @@ import { MACD as TiMACD } from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
 import { BTC_MISSING_MESSAGE, btcDailyBars } from '../forecast/btc-daily-fixture';
 import { EMA } from './ema';
-import { maxRelativeError, testIndicatorContract } from './indicator-contract';
-import { MACD } from './macd';
+import { batchRows, maxRelativeError, testIndicatorContract } from './indicator-contract';
+import { computeMACD, MACD } from './macd';
 
-testIndicatorContract('MACD(12,26,9)', () => new MACD());
-testIndicatorContract('MACD(2,3,2)', () => new MACD(2, 3, 2));
+testIndicatorContract(
+  'MACD(12,26,9)',
+  () => new MACD(),
+  (v) => batchRows(computeMACD(v)),
+);
+testIndicatorContract(
+  'MACD(2,3,2)',
+  () => new MACD(2, 3, 2),
+  (v) => batchRows(computeMACD(v, 2, 3, 2)),
+);
 
 describe('MACD', () => {
   it('is EMA(fast) - EMA(slow), with an EMA signal of that line and their difference', () => {

@@ -2,11 +2,19 @@ import { RSI as TsRSI } from 'trading-signals';
 import { RSI as TiRSI } from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
 import { BTC_MISSING_MESSAGE, btcDailyBars } from '../forecast/btc-daily-fixture';
-import { maxRelativeError, testIndicatorContract } from './indicator-contract';
-import { RSI } from './rsi';
+import { batchRows, maxRelativeError, testIndicatorContract } from './indicator-contract';
+import { computeRSI, RSI } from './rsi';
 
-testIndicatorContract('RSI(14)', () => new RSI(14));
-testIndicatorContract('RSI(2)', () => new RSI(2));
+testIndicatorContract(
+  'RSI(14)',
+  () => new RSI(14),
+  (v) => batchRows(computeRSI(v, 14)),
+);
+testIndicatorContract(
+  'RSI(2)',
+  () => new RSI(2),
+  (v) => batchRows(computeRSI(v, 2)),
+);
 
 describe('RSI', () => {
   it('follows Wilder by hand: SMA seed of gains and losses, then (avg * (n - 1) + x) / n', () => {

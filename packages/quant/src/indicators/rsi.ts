@@ -1,4 +1,4 @@
-import { assertPeriod, StreamingIndicator } from './indicator';
+import { assertFiniteValues, assertPeriod, batchOutput, StreamingIndicator } from './indicator';
 
 /**
  * Wilder's RSI in [0, 100]. Average gain and loss are seeded with the simple mean of the first `period`
@@ -52,4 +52,33 @@ export class RSI extends StreamingIndicator<number> {
     if (this.loss === 0) return 100;
     return 100 - 100 / (1 + this.gain / this.loss);
   }
+}
+
+/** RSI over a batch of values: exactly the streaming values, NaN for the first `period`. */
+export function computeRSI(values: Float64Array, period: number, out?: Float64Array): Float64Array {
+  assertPeriod('RSI', period);
+  assertFiniteValues(`RSI(${period})`, values);
+  const rsis = batchOutput(values.length, period, out);
+  // The class's operations in its order: sums of the first `period` moves, their means, then Wilder.
+  let gain = 0;
+  let loss = 0;
+  for (let i = 1; i < values.length; i++) {
+    const change = values[i]! - values[i - 1]!;
+    const up = change > 0 ? change : 0;
+    const down = change < 0 ? -change : 0;
+    if (i < period) {
+      gain += up;
+      loss += down;
+      continue;
+    }
+    if (i === period) {
+      gain = (gain + up) / period;
+      loss = (loss + down) / period;
+    } else {
+      gain = gain + (up - gain) / period;
+      loss = loss + (down - loss) / period;
+    }
+    rsis[i] = loss === 0 ? 100 : 100 - 100 / (1 + gain / loss);
+  }
+  return rsis;
 }

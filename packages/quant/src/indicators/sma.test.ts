@@ -2,11 +2,19 @@ import { SMA as TsSMA } from 'trading-signals';
 import { SMA as TiSMA } from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
 import { BTC_MISSING_MESSAGE, btcDailyBars } from '../forecast/btc-daily-fixture';
-import { maxRelativeError, testIndicatorContract } from './indicator-contract';
-import { SMA } from './sma';
+import { batchRows, maxRelativeError, testIndicatorContract } from './indicator-contract';
+import { computeSMA, SMA } from './sma';
 
-testIndicatorContract('SMA(1)', () => new SMA(1));
-testIndicatorContract('SMA(20)', () => new SMA(20));
+testIndicatorContract(
+  'SMA(1)',
+  () => new SMA(1),
+  (v) => batchRows(computeSMA(v, 1)),
+);
+testIndicatorContract(
+  'SMA(20)',
+  () => new SMA(20),
+  (v) => batchRows(computeSMA(v, 20)),
+);
 
 // Reference values: trading-signals 8.3 (https://github.com/bennycode/trading-signals, src/trend/SMA) and
 // technicalindicators 3.1 (https://github.com/anandanand84/technicalindicators, lib/moving_averages/SMA)
