@@ -1,8 +1,18 @@
 import type { OhlcvBar } from '../../bars/ohlcv-bar';
+import { ADX, type ADXResult } from '../../indicators/adx';
+import { ATR } from '../../indicators/atr';
+import { BollingerBands, type BollingerBandsResult } from '../../indicators/bollinger-bands';
+import { DonchianChannel, type DonchianChannelResult } from '../../indicators/donchian-channel';
 import { EMA } from '../../indicators/ema';
 import { MACD, type MACDResult } from '../../indicators/macd';
+import { OBV } from '../../indicators/obv';
 import { RSI } from '../../indicators/rsi';
 import { SMA } from '../../indicators/sma';
+import { StochRSI } from '../../indicators/stoch-rsi';
+import { Stochastic, type StochasticResult } from '../../indicators/stochastic';
+import { VWAP } from '../../indicators/vwap';
+import { WMA } from '../../indicators/wma';
+import { ZScore } from '../../indicators/z-score';
 
 /** What the rule language needs of an indicator instance: fold in one input, give the result or null. */
 export interface RuleIndicator {
@@ -30,6 +40,10 @@ export interface IndicatorSpec {
 
 const period = (name: string, fallback?: number): IndicatorParam =>
   fallback === undefined ? { name, kind: 'period' } : { name, kind: 'period', default: fallback };
+const kd = {
+  k: (r: StochasticResult) => r.k,
+  d: (r: StochasticResult) => r.d,
+};
 
 /**
  * The indicator functions of the rule language, by the name written in rules. Each entry adapts a streaming
@@ -64,6 +78,83 @@ export const INDICATOR_CATALOG: Readonly<Record<string, IndicatorSpec>> = {
       signal: (r: MACDResult) => r.signal,
       hist: (r: MACDResult) => r.histogram,
     },
+  },
+  wma: {
+    summary: 'linearly weighted moving average',
+    input: 'value',
+    params: [period('period')],
+    create: ([n]) => new WMA(n!),
+  },
+  bb: {
+    summary: 'Bollinger Bands: SMA +/- k population standard deviations',
+    input: 'value',
+    params: [period('period', 20), { name: 'k', kind: 'number', default: 2 }],
+    create: ([n, k]) => new BollingerBands(n!, k!),
+    fields: {
+      upper: (r: BollingerBandsResult) => r.upper,
+      middle: (r: BollingerBandsResult) => r.middle,
+      lower: (r: BollingerBandsResult) => r.lower,
+    },
+  },
+  zscore: {
+    summary: 'rolling z-score (population standard deviation, window includes the value)',
+    input: 'value',
+    params: [period('period')],
+    create: ([n]) => new ZScore(n!),
+  },
+  stochrsi: {
+    summary: 'stochastic of RSI, 0-100',
+    input: 'value',
+    params: [period('rsi', 14), period('stoch', 14), period('smoothK', 3), period('d', 3)],
+    create: ([r, st, sk, d]) => new StochRSI(r!, st!, sk!, d!),
+    fields: kd,
+  },
+  atr: {
+    summary: "Wilder's average true range",
+    input: 'bar',
+    params: [period('period', 14)],
+    create: ([n]) => new ATR(n!),
+  },
+  adx: {
+    summary: "Wilder's ADX with +DI and -DI, 0-100",
+    input: 'bar',
+    params: [period('period', 14)],
+    create: ([n]) => new ADX(n!),
+    fields: {
+      adx: (r: ADXResult) => r.adx,
+      plus_di: (r: ADXResult) => r.plusDI,
+      minus_di: (r: ADXResult) => r.minusDI,
+    },
+  },
+  stoch: {
+    summary: 'stochastic oscillator %K/%D, 0-100 (fast by default)',
+    input: 'bar',
+    params: [period('k', 14), period('smoothK', 1), period('d', 3)],
+    create: ([k, sk, d]) => new Stochastic(k!, sk!, d!),
+    fields: kd,
+  },
+  donchian: {
+    summary: 'Donchian channel: highest high and lowest low of the last n bars, this one included',
+    input: 'bar',
+    params: [period('period', 20)],
+    create: ([n]) => new DonchianChannel(n!),
+    fields: {
+      upper: (r: DonchianChannelResult) => r.upper,
+      middle: (r: DonchianChannelResult) => r.middle,
+      lower: (r: DonchianChannelResult) => r.lower,
+    },
+  },
+  obv: {
+    summary: 'on-balance volume, 0 on the first bar',
+    input: 'bar',
+    params: [],
+    create: () => new OBV(),
+  },
+  vwap: {
+    summary: 'volume-weighted average price of hlc3, reset at 00:00 UTC',
+    input: 'bar',
+    params: [],
+    create: () => new VWAP('utc-day'),
   },
 };
 
