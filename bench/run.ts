@@ -3,6 +3,8 @@ import { cpus, totalmem } from 'node:os';
 import { runImportBenchmark } from './import-throughput.bench';
 import { runHmmBenchmark } from './hmm.bench';
 import { runForecastApiBenchmark } from './forecast-api.bench';
+import { runIndicatorsBenchmark } from './indicators.bench';
+import { runSignalEngineBenchmark } from './signal-engine.bench';
 
 console.log(`# MarketLens benchmarks, ${new Date().toISOString().slice(0, 10)}`);
 console.log(
@@ -11,3 +13,5 @@ console.log(
 await runImportBenchmark();
 await runHmmBenchmark();
 await runForecastApiBenchmark();
+await runIndicatorsBenchmark();
+await runSignalEngineBenchmark();
