@@ -90,6 +90,9 @@ export async function processDeployment(
       return { bars: 0, signals: [], trades: 0, skipped: true };
     }
     const written: SignalRow[] = [];
+    // Millisecond precision, set here rather than by the database's microsecond now(): the API's keyset
+    // cursor carries a JavaScript Date, and equality on (created_at, id) must hold exactly.
+    const createdAt = new Date(settings.now());
     for (const { bar, signal } of found) {
       const key = signalKey(d, bar.ts, signal.action);
       const row = await insertSignal(tx, {
@@ -105,6 +108,7 @@ export async function processDeployment(
         price: bar.close,
         evidence: { rule: signal.rule, indicators: signal.indicators, filters: signal.filters },
         lagMs: engineLagMs(settings.now(), bar.ts + step),
+        createdAt,
       });
       if (!row) continue;
       written.push(row);
