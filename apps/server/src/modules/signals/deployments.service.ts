@@ -7,6 +7,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../http/http-e
 import { getBars, getInstrumentInfo } from '../instruments/instruments.service';
 import { insertDeployment, listDeployments, setDeploymentEnabled, type DeploymentRow } from './deployments.store';
 import { listPaperTrades } from './signals.store';
+import { loadLiveRegime } from './engine/live-regime';
 import { requireRunnableVersion } from './strategies.service';
 
 type CreateDeployment = z.infer<typeof createDeploymentRequestSchema>;
@@ -15,7 +16,7 @@ const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
 /** The open paper position inside a stored runner snapshot (StrategyRunner.snapshot), if any. */
 function openPosition(state: unknown): Deployment['position'] {
-  const snap = state as { position?: unknown } | null;
+  const snap = (state as { runner?: { position?: unknown } } | null)?.runner;
   if (!snap?.position) return null;
   const p = decodeState(snap.position as never) as {
     side: 'long' | 'short';
@@ -54,14 +55,16 @@ export async function createDeployment(
   userId?: string,
 ): Promise<Deployment> {
   const { strategy, version, definition } = await requireRunnableVersion(ctx, request.strategyId, request.version);
-  if (definition.gate || definition.regime) {
+  if (definition.gate) {
     throw new BadRequestError(
       'LIVE_FILTER_UNSUPPORTED',
-      'The live engine does not run forecast gates or regime filters yet; backtest this strategy, or deploy a version without them',
+      'The live engine does not run forecast gates yet; deploy a version without the gate',
     );
   }
   const timeframe = (request.timeframe ?? definition.timeframe) as Timeframe;
   const instrument = await getInstrumentInfo(ctx, request.symbol);
+  // The regime filter's fit and labels are checked now (400 naming what is missing), not at the first pass.
+  await loadLiveRegime(ctx, definition, instrument.symbol, timeframe);
   const latest = await getBars(ctx, instrument.symbol, { timeframe, limit: 1 });
   const row = await insertDeployment(ctx.db.orm, {
     strategyId: strategy.id,

@@ -73,16 +73,30 @@ export interface RegimeFilterSpec {
  */
 export function regimeEntryFilter(probs: Float64Array, spec: RegimeFilterSpec): EntryFilter {
   const K = spec.stateNames.length;
-  return ({ index }) => {
-    const row = probs.subarray(index * K, index * K + K);
-    if (row.length < K || Number.isNaN(row[0]!)) return { allow: false };
-    let allowed = 0;
-    for (const k of spec.states) allowed += row[k]!;
-    const byState = Object.fromEntries(spec.stateNames.map((name, k) => [name, row[k]!]));
-    return {
-      allow: allowed >= spec.minProbability,
-      evidence: { fitId: spec.fitId, probabilities: byState, allowedProbability: allowed },
-    };
+  return ({ index }) => judgeRegime(probs.subarray(index * K, index * K + K), spec);
+}
+
+/**
+ * The same judgement live: the tracker has taken the signal bar (the engine adds each bar to it before the
+ * strategy sees the bar), so its current filtered probabilities are those of the signal bar.
+ */
+export function liveRegimeEntryFilter(
+  tracker: { getResult(): Float64Array | null },
+  spec: RegimeFilterSpec,
+): EntryFilter {
+  return () => judgeRegime(tracker.getResult(), spec);
+}
+
+/** One bar's verdict from its filtered probabilities (null or NaN: unknown, no entry). */
+function judgeRegime(row: Float64Array | null, spec: RegimeFilterSpec): ReturnType<EntryFilter> {
+  const K = spec.stateNames.length;
+  if (row === null || row.length < K || Number.isNaN(row[0]!)) return { allow: false };
+  let allowed = 0;
+  for (const k of spec.states) allowed += row[k]!;
+  const byState = Object.fromEntries(spec.stateNames.map((name, k) => [name, row[k]!]));
+  return {
+    allow: allowed >= spec.minProbability,
+    evidence: { fitId: spec.fitId, probabilities: byState, allowedProbability: allowed },
   };
 }
 

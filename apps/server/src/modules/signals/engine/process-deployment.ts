@@ -1,10 +1,17 @@
 import type { StrategyDefinition, Timeframe } from '@marketlens/contracts';
-import { StrategyRunner, timeframeMs, type ClosedTrade, type StrategySignal } from '@marketlens/quant';
+import { StrategyRunner, timeframeMs, type ClosedTrade, type Snapshot, type StrategySignal } from '@marketlens/quant';
 import type { AppContext } from '../../../context';
 import type { RawBar } from '../../../providers/market-data-provider';
 import { getBars, loadBarSeries } from '../../instruments/instruments.service';
 import { lockDeployment, saveDeploymentState, type DeploymentToRun } from '../deployments.store';
 import { insertOutbox, insertPaperTrade, insertSignal, type SignalRow } from '../signals.store';
+import { loadLiveRegime, restoreTracker, trackerSnapshot } from './live-regime';
+
+/** What a deployment's row keeps between passes: the runner, and the regime tracker with the fit it follows. */
+export interface EngineState {
+  runner: Snapshot;
+  regime?: { fitId: string; tracker: Snapshot };
+}
 
 /** What one pass over a deployment's new bars did. */
 export interface DeploymentPass {
@@ -51,19 +58,34 @@ export async function processDeployment(
 ): Promise<DeploymentPass> {
   const definition = d.definition as StrategyDefinition;
   const step = timeframeMs(d.timeframe as Timeframe);
-  const runner = new StrategyRunner(definition);
+  const regime = await loadLiveRegime(ctx, definition, d.symbol, d.timeframe as Timeframe);
+  const runner = new StrategyRunner(definition, regime ? { filters: { regime: regime.filter } } : {});
   const anchor = d.lastBarTs?.getTime() ?? null;
-  if (d.state !== null) {
-    runner.restore(d.state as never);
-  } else if (anchor !== null) {
-    // First pass: lastBarTs is the newest bar stored when the deployment was enabled. The indicators warm up
-    // on the bars up to it, then the runner starts flat: everything stored after it is live.
-    const history = await getBars(ctx, d.symbol, {
-      timeframe: d.timeframe as Timeframe,
-      to: new Date(anchor + 1).toISOString(),
-      limit: settings.warmupBars,
-    });
-    for (const bar of history.bars) runner.step({ ...bar, ts: Date.parse(bar.ts) });
+  const saved = d.state as EngineState | null;
+  const history = async () =>
+    anchor === null
+      ? []
+      : (
+          await getBars(ctx, d.symbol, {
+            timeframe: d.timeframe as Timeframe,
+            to: new Date(anchor + 1).toISOString(),
+            limit: settings.warmupBars,
+          })
+        ).bars.map((bar) => ({ ...bar, ts: Date.parse(bar.ts) }));
+  if (saved !== null) {
+    runner.restore(saved.runner);
+    if (regime && saved.regime?.fitId === regime.fitId) restoreTracker(regime.tracker, saved.regime.tracker);
+    else if (regime) {
+      // A new fit (the tracked fit was refitted): its tracker warms up on the history, the strategy goes on.
+      for (const bar of await history()) regime.tracker.add(bar);
+    }
+  } else {
+    // First pass: lastBarTs is the newest bar stored when the deployment was enabled. The indicators (and the
+    // regime tracker) warm up on the bars up to it, then the runner starts flat: every later bar is live.
+    for (const bar of await history()) {
+      regime?.tracker.add(bar);
+      runner.step(bar);
+    }
     runner.startFlat();
   }
   const liveFrom = anchor === null ? undefined : anchor + 1;
@@ -76,6 +98,8 @@ export async function processDeployment(
   const found: Array<{ bar: RawBar; signal: StrategySignal }> = [];
   const closed: ClosedTrade[] = [];
   for (const bar of fresh) {
+    // The tracker takes the bar first: the filter judges the signal bar on its own filtered probabilities.
+    regime?.tracker.add(bar);
     const ev = runner.step(bar);
     if (ev.signal) found.push({ bar, signal: ev.signal });
     if (ev.closed) closed.push(ev.closed);
@@ -142,7 +166,10 @@ export async function processDeployment(
     }
     await saveDeploymentState(tx, d.id, {
       lastBarTs: new Date(last.ts),
-      state: runner.snapshot(),
+      state: {
+        runner: runner.snapshot(),
+        ...(regime ? { regime: { fitId: regime.fitId, tracker: trackerSnapshot(regime.tracker) } } : {}),
+      } satisfies EngineState,
       realisedEquity: runner.realisedEquity,
       markedEquity: runner.equityAt(last.close),
     });

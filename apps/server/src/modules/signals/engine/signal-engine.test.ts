@@ -1,6 +1,7 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { StrategyRunner, type OhlcvBar } from '@marketlens/quant';
+import { regimeFitOptionsSchema } from '@marketlens/contracts';
+import { fromModelJson, RegimeTracker, StrategyRunner, type OhlcvBar } from '@marketlens/quant';
 import { outbox, paperTrades, signals } from '../../../db/schema';
 import { createFixtureUser } from '../../../../test/auth-fixtures';
 import { describeEachApp } from '../../../../test/describe-each-app';
@@ -9,6 +10,7 @@ import type { AppContext } from '../../../context';
 import { createDeployment, getDeployment, setEnabled } from '../deployments.service';
 import { createStrategy } from '../strategies.service';
 import { SignalEngine } from './signal-engine';
+import { createFitFromBars, regimeModelOfFit } from '../../regimes/regimes.service';
 
 const STRATEGY = {
   name: 'engine-test',
@@ -114,19 +116,71 @@ describeEachApp('live signal engine', (getApp) => {
     expect(await storedSignals(ctx, d.id)).toEqual(expected(300, 600).found);
   });
 
-  it('refuses live filters it cannot run yet, saying so', async () => {
+  it('refuses a forecast gate live, saying so', async () => {
     const { ctx } = getApp();
     const admin = await createFixtureUser(ctx, 'admin');
     await importRegimeBars(ctx, 'GATED', bars.slice(0, 50), 'crypto');
-    const strategy = await createStrategy(
-      ctx,
-      { ...STRATEGY, name: 'engine-gated', regime: { allow: ['calm'] } },
-      admin.user.id,
-    );
+    const gated = { ...STRATEGY, name: 'engine-gated', gate: { model: 'm', minProbUp: 0.6 } };
+    const strategy = await createStrategy(ctx, gated, admin.user.id);
     await expect(
       createDeployment(ctx, { strategyId: strategy.id, symbol: 'GATED' }, admin.user.id),
     ).rejects.toMatchObject({
       code: 'LIVE_FILTER_UNSUPPORTED',
+    });
+  });
+
+  it("runs the regime filter live on the tracked fit's filtered probabilities, across passes", async () => {
+    const { ctx } = getApp();
+    const admin = await createFixtureUser(ctx, 'admin');
+    await importRegimeBars(ctx, 'REGIME', bars.slice(0, 300), 'crypto');
+    const noFit = await createStrategy(
+      ctx,
+      { ...STRATEGY, name: 'engine-regime', regime: { allow: ['low vol'], minProbability: 0.5 } },
+      admin.user.id,
+    );
+    await expect(
+      createDeployment(ctx, { strategyId: noFit.id, symbol: 'REGIME' }, admin.user.id),
+    ).rejects.toMatchObject({
+      code: 'NO_TRACKED_REGIME_FIT',
+    });
+    const fit = await createFitFromBars(ctx, {
+      ...regimeFitOptionsSchema.parse({ features: ['logret'], states: 3, restarts: 1, seed: 1, tracked: true }),
+      symbol: 'REGIME',
+      timeframe: '1d',
+    });
+    expect(fit.status).toBe(201);
+    const d = await createDeployment(ctx, { strategyId: noFit.id, symbol: 'REGIME' }, admin.user.id);
+    await importRegimeBars(ctx, 'REGIME', bars.slice(300, 600), 'crypto');
+    await engine(ctx).runOnce(); // 70 bars a pass: the tracker is stored and restored between passes
+
+    // The same, uninterrupted: a tracker and a runner over every bar, warm-up included.
+    const model = fromModelJson((await regimeModelOfFit(ctx, fit.fit.id))!.model);
+    const calm = model.stateNames.flatMap((name, k) => (name.endsWith('low vol') ? [k] : []));
+    const tracker = new RegimeTracker(model);
+    const runner = new StrategyRunner(STRATEGY as never, {
+      filters: {
+        regime: () => {
+          const p = tracker.getResult();
+          return { allow: p !== null && calm.reduce((sum, k) => sum + p[k]!, 0) >= 0.5 };
+        },
+      },
+    });
+    const want: string[] = [];
+    bars.slice(0, 600).forEach((b, i) => {
+      tracker.add(b);
+      const ev = runner.step(b);
+      if (i === 299) runner.startFlat();
+      else if (i >= 300 && ev.signal) want.push(`${new Date(b.ts).toISOString()} ${ev.signal.action}`);
+    });
+    const stored = await storedSignals(ctx, d.id);
+    expect(want.length, 'the filter must let some entries through').toBeGreaterThan(2);
+    expect(stored).toEqual(want);
+    const [entry] = await ctx.db.orm
+      .select()
+      .from(signals)
+      .where(and(eq(signals.deploymentId, d.id), eq(signals.action, 'enter_long')));
+    expect(entry?.evidence).toMatchObject({
+      filters: { regime: { fitId: fit.fit.id, allowedProbability: expect.any(Number) } },
     });
   });
 });
