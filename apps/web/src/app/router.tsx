@@ -9,6 +9,9 @@ const DataPage = lazy(() => import('./routes/data-page'));
 const RegimesPage = lazy(() => import('./routes/regimes-page'));
 const ForecastsPage = lazy(() => import('./routes/forecasts-page'));
 const ModelsPage = lazy(() => import('./routes/models-page'));
+const SignalsPage = lazy(() => import('./routes/signals-page'));
+const StrategyPage = lazy(() => import('./routes/strategy-page'));
+const BacktestPage = lazy(() => import('./routes/backtest-page'));
 const UsersPage = lazy(() => import('./routes/users-page'));
 const ApiKeysPage = lazy(() => import('./routes/api-keys-page'));
 const NotFoundPage = lazy(() => import('./routes/not-found-page'));
@@ -31,6 +34,10 @@ export const router = createBrowserRouter([
       { path: 'regimes', element: <RegimesPage /> },
       { path: 'forecasts', element: <ForecastsPage /> },
       { path: 'models', element: <ModelsPage /> },
+      { path: 'signals', element: <SignalsPage /> },
+      { path: 'signals/strategies/new', element: <StrategyPage /> },
+      { path: 'signals/strategies/:id', element: <StrategyPage /> },
+      { path: 'signals/backtests/:id', element: <BacktestPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'api-keys', element: <ApiKeysPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -16,6 +16,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // Everyone reads forecasts and the registry; training, promoting and archiving need analyst (page and API check).
   { to: '/forecasts', label: 'Forecasts', testId: 'nav-forecasts', minRole: 'viewer' },
   { to: '/models', label: 'Models', testId: 'nav-models', minRole: 'viewer' },
+  // Everyone reads strategies, backtests and the live feed; analysts edit and backtest, admins enable live.
+  { to: '/signals', label: 'Signals', testId: 'nav-signals', minRole: 'viewer' },
   { to: '/users', label: 'Users', testId: 'nav-users', minRole: 'admin' },
   // Every user manages their own keys; admins see everyone's.
   { to: '/api-keys', label: 'API keys', testId: 'nav-api-keys', minRole: 'viewer' },

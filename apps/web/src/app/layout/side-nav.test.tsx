@@ -20,6 +20,7 @@ describe('SideNav', () => {
     expect(screen.queryByTestId('nav-users'), 'viewers must not see user management').toBeNull();
     expect(screen.getByTestId('nav-data').getAttribute('href')).toBe('/data');
     expect(screen.getByTestId('nav-api-keys').getAttribute('href')).toBe('/api-keys');
+    expect(screen.getByTestId('nav-signals').getAttribute('href'), 'viewers read the signals').toBe('/signals');
   });
 
   it('hides Users from an analyst', () => {
@@ -31,7 +32,7 @@ describe('SideNav', () => {
   it('shows Users to an admin, in nav order', () => {
     renderNav('admin');
     const links = screen.getAllByRole('link').map((a) => a.textContent);
-    expect(links).toEqual(['Data', 'Regimes', 'Forecasts', 'Models', 'Users', 'API keys']);
+    expect(links).toEqual(['Data', 'Regimes', 'Forecasts', 'Models', 'Signals', 'Users', 'API keys']);
   });
 
   it('marks the current page as active', () => {

@@ -22,6 +22,11 @@ export function formatDateTime(iso: string | null): string {
   });
 }
 
+/** A bar's open time: the date alone for daily and weekly bars (their time is always 00:00 UTC). */
+export function formatBarTime(iso: string, timeframe: string): string {
+  return timeframe === '1d' || timeframe === '1w' ? formatDate(iso) : formatDateTime(iso);
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KB', 'MB', 'GB'];

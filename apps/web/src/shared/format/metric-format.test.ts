@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMetricValue, metricLabel } from './metric-format';
+import { formatMetricValue, formatSignedShare, metricLabel } from './metric-format';
 
 describe('metricLabel', () => {
   it('names the logged keys in words', () => {
@@ -41,5 +41,25 @@ describe('formatMetricValue', () => {
     expect(formatMetricValue('baseline.n', 1613)).toBe('1,613');
     expect(formatMetricValue('rmse', null)).toBe('—');
     expect(formatMetricValue('custom', 2)).toBe('2');
+  });
+});
+
+describe('backtest metrics', () => {
+  it('shows returns, rates and exposure as percentages, ratios to two decimals and streaks whole', () => {
+    expect(formatMetricValue('totalReturn', 0.2345)).toBe('23.4%');
+    expect(formatMetricValue('winRate', 0.46846)).toBe('46.8%');
+    expect(formatMetricValue('exposure', 0.5559)).toBe('55.6%');
+    expect(formatMetricValue('profitFactor', 2.07483)).toBe('2.07');
+    expect(formatMetricValue('maxConsecutiveLosses', 4)).toBe('4');
+    expect(metricLabel('cagr')).toBe('CAGR');
+    expect(metricLabel('buyAndHoldReturn')).toBe('Buy-and-hold return');
+  });
+
+  it('gives returns a sign and thousands separators', () => {
+    expect(formatSignedShare(0.052)).toBe('+5.2%');
+    expect(formatSignedShare(-0.1109)).toBe('-11.1%');
+    expect(formatSignedShare(0)).toBe('0.0%');
+    expect(formatSignedShare(15.2105)).toBe('+1,521.1%');
+    expect(formatSignedShare(null)).toBe('—');
   });
 });

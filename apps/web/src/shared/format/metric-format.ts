@@ -34,6 +34,24 @@ const METRICS: Readonly<Record<string, MetricSpec>> = {
   bicByK: { label: 'BIC by number of regimes', format: 'criterion' },
   nIter: { label: 'Iterations', format: 'count' },
   nStates: { label: 'Regimes', format: 'count' },
+  // Backtests (Signals): returns and shares are fractions of equity.
+  totalReturn: { label: 'Total return', format: 'percent' },
+  buyAndHoldReturn: { label: 'Buy-and-hold return', format: 'percent' },
+  cagr: { label: 'CAGR', format: 'percent' },
+  volatility: { label: 'Annualised volatility', format: 'percent' },
+  sortino: { label: 'Sortino', format: 'ratio' },
+  calmar: { label: 'Calmar', format: 'ratio' },
+  exposure: { label: 'Exposure', format: 'percent' },
+  trades: { label: 'Trades', format: 'count' },
+  winRate: { label: 'Win rate', format: 'percent' },
+  profitFactor: { label: 'Profit factor', format: 'ratio' },
+  expectancy: { label: 'Expectancy per trade', format: 'percent' },
+  avgTrade: { label: 'Average trade', format: 'percent' },
+  bestTrade: { label: 'Best trade', format: 'percent' },
+  worstTrade: { label: 'Worst trade', format: 'percent' },
+  maxConsecutiveWins: { label: 'Most wins in a row', format: 'count' },
+  maxConsecutiveLosses: { label: 'Most losses in a row', format: 'count' },
+  sqn: { label: 'SQN', format: 'ratio' },
 };
 
 /** `baseline.rmse` is the baseline's RMSE; `fold.rmse` is the per-fold curve of the model's. */
@@ -68,6 +86,19 @@ export function metricLabel(key: string): string {
 /** 0.5094 -> "50.9%": a share (accuracy, coverage, drawdown) as a percentage. */
 export function formatShare(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
+}
+
+const signedPercent = new Intl.NumberFormat('en-US', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+  signDisplay: 'exceptZero',
+});
+
+/** Returns carry their sign: 0.052 -> "+5.2%", 15.2 -> "+1,520.0%"; "—" when there is none. */
+export function formatSignedShare(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return Number.isFinite(value) ? signedPercent.format(value) : String(value);
 }
 
 /** Four decimals, or three significant digits for a value too small to show in four. */

@@ -1,9 +1,14 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 import { cx } from './cx';
 
-export function Table({ children, className, ...props }: HTMLAttributes<HTMLTableElement>) {
+interface TableProps extends HTMLAttributes<HTMLTableElement> {
+  /** Classes of the scrolling box around the table, e.g. a max height for a long list with a sticky header. */
+  containerClassName?: string;
+}
+
+export function Table({ children, className, containerClassName, ...props }: TableProps) {
   return (
-    <div className="overflow-x-auto">
+    <div className={cx('overflow-x-auto', containerClassName)}>
       <table className={cx('w-full border-collapse text-left text-sm', className)} {...props}>
         {children}
       </table>

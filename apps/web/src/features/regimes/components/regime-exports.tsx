@@ -2,7 +2,7 @@ import type { RegimeFit, RegimeFitSummary } from '@marketlens/contracts';
 import { useState } from 'react';
 import { Button } from '../../../shared/ui/button';
 import { fetchRegimeModel, fetchRegimeSeries } from '../api/regimes.api';
-import { downloadText } from '../model/download';
+import { downloadText } from '../../../shared/file/download';
 import { buildRegimeCsv } from '../model/regime-csv';
 
 /** The series endpoint downsamples above this; a fit with more rows exports its every-n-th rows. */
