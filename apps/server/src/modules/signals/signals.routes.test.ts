@@ -153,6 +153,33 @@ describeEachApp('signals and deployments API', (getApp) => {
     expect(new Set(ids).size, 'no signal twice').toBe(ids.length);
     expect(ids.sort()).toEqual(stored.map((s) => s.id).sort());
     controller.abort();
+
+    // Reconnecting with the id of the first event: exactly the signals after it arrive first.
+    const firstId = events[0]!
+      .split('\n')
+      .find((line) => line.startsWith('id: '))!
+      .slice(4);
+    const resumed = new AbortController();
+    const again = await fetch(`${address}/api/v1/signals/stream`, {
+      headers: { accept: 'text/event-stream', 'last-event-id': firstId, ...viewer.authorization },
+      signal: resumed.signal,
+    });
+    const reader2 = again.body!.getReader();
+    let text2 = '';
+    while ((text2.match(/event: signal/g) ?? []).length < events.length - 1) {
+      const { value, done } = await reader2.read();
+      if (done) break;
+      text2 += decoder.decode(value, { stream: true });
+    }
+    const missed = text2
+      .split('\n\n')
+      .filter((frame) => frame.includes('event: signal'))
+      .map((frame) => (JSON.parse(frame.split('\ndata: ')[1]!) as { id: string }).id);
+    const firstSent = (JSON.parse(events[0]!.split('\ndata: ')[1]!) as { id: string }).id;
+    expect([...missed].sort(), 'every signal after the last one received, once').toEqual(
+      ids.filter((id) => id !== firstSent).sort(),
+    );
+    resumed.abort();
   });
 
   it('disables a deployment (admins only) and the engine then leaves it alone', async () => {

@@ -1,10 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorResponseSchema, signalListQuerySchema, signalListSchema } from '@marketlens/contracts';
+import { errorResponseSchema, signalListQuerySchema, signalListSchema, type Signal } from '@marketlens/contracts';
 import type { AppContext } from '../../context';
 import { BadRequestError, HttpError } from '../../http/http-errors';
 import { LiveFeed } from './live-feed';
 import { decodeCursor, encodeCursor, toSignal } from './signal-dto';
-import { listSignals } from './signals.store';
+import { listSignals, signalsAfter, type SignalCursor } from './signals.store';
+
+/** The cursor in a Last-Event-ID header (an id this stream sent), or undefined. */
+function lastEventCursor(header: string | string[] | undefined): SignalCursor | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value ? decodeCursor(value) : undefined;
+}
 
 /** A comment line every so often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
@@ -42,7 +48,7 @@ export function signalsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['signals'],
           description:
-            'Server-Sent Events: each new signal as `event: signal` with the signal JSON as data (send Accept: text/event-stream). Comments every 15 s keep it open.',
+            'Server-Sent Events: each new signal as `event: signal` with the signal JSON as data (send Accept: text/event-stream). Each event id is a cursor: reconnect with Last-Event-ID to get what was missed first. Comments every 15 s keep it open.',
           response: { 406: errorResponseSchema },
         },
       },
@@ -65,9 +71,25 @@ export function signalsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           'x-request-id': request.id,
         });
         raw.write(': connected\n\n');
-        const unsubscribe = await feed.subscribe((signal, cursor) => {
+        const send = (signal: Signal, cursor: SignalCursor) =>
           raw.write(`id: ${encodeCursor(cursor)}\nevent: signal\ndata: ${JSON.stringify(signal)}\n\n`);
+        // A reconnecting client names the last signal it got (Last-Event-ID): it first gets what it missed.
+        // Live signals that arrive while the backlog is read wait, and none is sent twice.
+        const resumeFrom = lastEventCursor(request.headers['last-event-id']);
+        const sent = new Set<string>();
+        let waiting: Array<[Signal, SignalCursor]> | null = resumeFrom ? [] : null;
+        const unsubscribe = await feed.subscribe((signal, cursor) => {
+          if (waiting) waiting.push([signal, cursor]);
+          else if (!sent.has(signal.id)) send(signal, cursor);
         });
+        if (resumeFrom) {
+          for (const row of await signalsAfter(ctx.db.orm, resumeFrom, 1000)) {
+            sent.add(row.id);
+            send(toSignal(row), { createdAt: row.createdAt, id: row.id });
+          }
+          for (const [signal, cursor] of waiting ?? []) if (!sent.has(signal.id)) send(signal, cursor);
+          waiting = null;
+        }
         const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
         request.raw.on('close', () => {
           clearInterval(heartbeat);
