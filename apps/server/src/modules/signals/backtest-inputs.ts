@@ -3,7 +3,7 @@ import type { OhlcvBar } from '@marketlens/quant';
 import type { AppContext } from '../../context';
 import { ConflictError } from '../../http/http-errors';
 import { getBars, loadBarSeries } from '../instruments/instruments.service';
-import { loadRegimeInput } from './backtest-regime';
+import { loadBreakdownRegime, loadRegimeInput } from './backtest-regime';
 import { minimumBars } from './backtest-plan';
 import { alignedRange, barsPerBucket, resampleStep } from './backtest-timeframes';
 import type { BacktestJobInput, BacktestRegimeInput } from './backtest.task';
@@ -36,9 +36,16 @@ export async function loadBacktestInput(
 
   let regime: BacktestRegimeInput | null = null;
   let warmUp: OhlcvBar[] | null = null;
-  if (definition.regime) {
-    if (!options.regimeFitId) throw new ConflictError('REGIME_FIT_MISSING', 'the job names no regime fit');
-    const loaded = await loadRegimeInput(ctx, options.regimeFitId, definition.regime);
+  if (definition.regime && !options.regimeFitId) {
+    throw new ConflictError('REGIME_FIT_MISSING', 'the job names no regime fit');
+  }
+  // With a filter, its fit must still exist; for the breakdown alone, a fit deleted meanwhile just means none.
+  const loaded = !options.regimeFitId
+    ? null
+    : definition.regime
+      ? await loadRegimeInput(ctx, options.regimeFitId, definition.regime)
+      : await loadBreakdownRegime(ctx, options.regimeFitId);
+  if (loaded) {
     regime = loaded.input;
     const start = range.from ?? bars[0]?.ts;
     const perBar = resample ? barsPerBucket(resample.source, resample.target) : 1;

@@ -78,6 +78,22 @@ describeEachApp('backtest inputs: regime filter and resampling', (getApp) => {
     );
   });
 
+  it('breaks a strategy without a regime filter down by the tracked fit, trading exactly as without it', async () => {
+    const from = daily[1000]!.ts;
+    const done = await backtest({
+      strategyId: await strategy({ ...RSI_STRATEGY, name: 'rsi-plain' }),
+      symbol: 'RGDAY',
+      from: iso(from),
+    });
+    expect(done.error).toBeNull();
+    const result = done.result;
+    expect(result.regimeFitId, 'the tracked fit labels the trades').toBe(fitId);
+    const unfiltered = runBacktest(strategyDefinitionSchema.parse(RSI_STRATEGY), daily.slice(1000));
+    expect(result.trades.length, 'labels only: no entry is filtered').toBe(unfiltered.trades.length);
+    expect(result.regimes.length).toBeGreaterThan(1);
+    expect(result.regimes.reduce((n: number, r: { trades: number }) => n + r.trades, 0)).toBe(result.trades.length);
+  });
+
   it('refuses labels the fit does not have, a fit of another series, and a symbol without a tracked fit', async () => {
     const { ctx } = getApp();
     const odd = await strategy({ ...CALM, name: 'odd', regime: { allow: ['sideways'] } });

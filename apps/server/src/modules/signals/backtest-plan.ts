@@ -2,6 +2,7 @@ import type { CreateBacktestRequest, StrategyDefinition, Timeframe } from '@mark
 import type { AppContext } from '../../context';
 import { BadRequestError } from '../../http/http-errors';
 import { getBars, getInstrumentInfo, type InstrumentInfo } from '../instruments/instruments.service';
+import { trackedRegimeModel } from '../regimes/regimes.service';
 import { resolveRegimeFit } from './backtest-regime';
 import { finerTimeframes, resampleStep } from './backtest-timeframes';
 import { requireRunnableVersion } from './strategies.service';
@@ -41,9 +42,10 @@ export async function planBacktest(ctx: AppContext, request: CreateBacktestReque
   }
   const minBars = minimumBars(definition);
   const barsTimeframe = await chooseBarsTimeframe(ctx, { instrument, definition, request, from, to, minBars });
+  // Without a regime filter, the tracked fit of the series (if any) still labels each trade's regime at entry.
   const regimeFitId = definition.regime
     ? await resolveRegimeFit(ctx, definition.regime, instrument, definition.timeframe)
-    : null;
+    : ((await trackedRegimeModel(ctx, instrument.id, definition.timeframe))?.fitId ?? null);
   return { strategyId: strategy.id, version, definition, instrument, barsTimeframe, from, to, regimeFitId };
 }
 

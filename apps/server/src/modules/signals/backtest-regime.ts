@@ -77,7 +77,7 @@ export function regimeInput(
       { unknown, states: model.stateNames },
     );
   }
-  return { input: { fitId, model: modelJson, states, minProbability: regime.minProbability }, model };
+  return { input: { fitId, model: modelJson, states, minProbability: regime.minProbability, filter: true }, model };
 }
 
 /** The job's regime input from the fit pinned when the backtest was accepted, and how many bars warm it. */
@@ -92,4 +92,18 @@ export async function loadRegimeInput(
   }
   const { input, model } = regimeInput(fitId, stored.model, regime);
   return { input, warmUpBars: featureWarmUpBars(model.features) + REGIME_WARM_UP_EXTRA_BARS };
+}
+
+/** The tracked fit's model for the per-regime breakdown of a strategy without a regime filter. */
+export async function loadBreakdownRegime(
+  ctx: AppContext,
+  fitId: string,
+): Promise<{ input: BacktestRegimeInput; warmUpBars: number } | null> {
+  const stored = await regimeModelOfFit(ctx, fitId);
+  if (!stored) return null;
+  const model = fromModelJson(stored.model);
+  return {
+    input: { fitId, model: stored.model, states: [], minProbability: 1, filter: false },
+    warmUpBars: featureWarmUpBars(model.features) + REGIME_WARM_UP_EXTRA_BARS,
+  };
 }

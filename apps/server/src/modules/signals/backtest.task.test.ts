@@ -108,6 +108,7 @@ describe('computeBacktest with a regime filter', () => {
     model: THREE_REGIME_MODEL,
     states: [0],
     minProbability: 0.6,
+    filter: true,
   };
   const result = computeBacktest(
     input({ bars: packBars(bars.slice(warm)).columns, warmUp: packBars(bars.slice(0, warm)).columns, regime }),

@@ -25,6 +25,8 @@ export interface BacktestRegimeInput {
   /** Allowed states (matchRegimeStates) and the minimum filtered probability of being in one of them. */
   states: number[];
   minProbability: number;
+  /** false: the strategy has no regime filter; the fit only labels each trade's regime at entry. */
+  filter: boolean;
 }
 
 export interface BacktestTaskInput {
@@ -65,6 +67,7 @@ function regimeOptions(input: BacktestTaskInput, bars: readonly OhlcvBar[]): Bac
     states: regime.states,
     minProbability: regime.minProbability,
   };
+  if (!regime.filter) return { regimeAt: regimeLabelAt(full, model.stateNames) };
   return {
     prepare: (history) => {
       const probs = history.length === bars.length ? full : filteredRegimeProbs(model, warmUp, history);

@@ -8,7 +8,8 @@ export function RegimeBreakdown({ regimes }: { regimes: BacktestResultDto['regim
   if (regimes.length === 0) {
     return (
       <EmptyState title="No regime breakdown">
-        The strategy has no regime filter; add one (Filters in the editor) to see its trades by regime at entry.
+        This series has no tracked regime fit (and the strategy no regime filter naming one): fit one with tracking on
+        the Regimes page to see the trades by regime at entry.
       </EmptyState>
     );
   }
