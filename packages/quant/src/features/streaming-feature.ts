@@ -34,6 +34,14 @@ export abstract class StreamingFeature {
 
   add(bar: OhlcvBar): number | null {
     this.validate(bar, this.seen);
+    return this.addValidated(bar);
+  }
+
+  /**
+   * `add` for a caller that has validated the bar itself (the regime tracker checks a bar against every
+   * feature first, so that all of them take it or none does): the same update without checking it twice.
+   */
+  addValidated(bar: OhlcvBar): number | null {
     this.result = this.update(bar, false);
     this.seen += 1;
     return this.result;
@@ -61,7 +69,9 @@ export abstract class StreamingFeature {
 
   /** Throws FeatureInputError (naming `index`) if the bar is unusable; lets a caller check before feeding several features. */
   validate(bar: OhlcvBar, index: number): void {
-    for (const field of this.fields) {
+    const fields = this.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
       const value = bar[field];
       if (field === 'volume') {
         if (!Number.isFinite(value) || value < 0) {
@@ -71,7 +81,7 @@ export abstract class StreamingFeature {
         throw new FeatureInputError(index, field, value, 'must be a finite number > 0');
       }
     }
-    if (this.fields.includes('high') && this.fields.includes('low') && bar.high < bar.low) {
+    if (bar.high < bar.low && fields.includes('high') && fields.includes('low')) {
       throw new FeatureInputError(index, 'high', bar.high, `must not be below low (${bar.low})`);
     }
   }

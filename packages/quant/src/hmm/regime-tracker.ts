@@ -67,8 +67,8 @@ export class RegimeTracker {
 
   add(bar: OhlcvBar): Float64Array | null {
     // all features accept the bar or none sees it, so a bad bar leaves the tracker as it was
-    for (const f of this.features) f.validate(bar, this.bars);
-    for (let d = 0; d < this.features.length; d++) this.raw[d] = this.features[d]!.add(bar) ?? Number.NaN;
+    for (let d = 0; d < this.features.length; d++) this.features[d]!.validate(bar, this.bars);
+    for (let d = 0; d < this.features.length; d++) this.raw[d] = this.features[d]!.addValidated(bar) ?? Number.NaN;
     this.bars += 1;
     if (this.bars < this.warmUpBars) return null;
     if (this.steps > 0) this.before.set(this.current);
