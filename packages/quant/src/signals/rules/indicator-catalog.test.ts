@@ -15,7 +15,7 @@ import { StrategyRunner } from '../engine/strategy-runner';
 import { compileRuleSet } from './rule-compiler';
 
 const bars: OhlcvBar[] = contractPrices(400, 13).map((close, i) => ({
-  ts: Date.UTC(2024, 0, 1) + i * 3_600_000,
+  ts: 1_704_067_200_000 + i * 3_600_000, // 2024-01-01T00:00Z, hourly
   open: close * (1 + 0.003 * Math.cos(i)),
   high: close * 1.008,
   low: close * 0.992,
