@@ -202,3 +202,4 @@ export {
   type DrawdownDetail,
 } from './signals/engine/backtest-metrics';
 export { captureState, decodeState, restoreState, type Snapshot } from './signals/engine/state-snapshot';
+export { compileRuleSetBatch, type BatchRuleSet } from './signals/rules/rule-batch';

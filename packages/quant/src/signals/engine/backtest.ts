@@ -1,4 +1,5 @@
 import type { OhlcvBar } from '../../bars/ohlcv-bar';
+import { compileRuleSetBatch, type BatchRuleSet } from '../rules/rule-batch';
 import { computeBacktestMetrics, type BacktestMetrics } from './backtest-metrics';
 import type { StrategySpec } from './strategy-spec';
 import { StrategyRunner, type ClosedTrade, type RunnerOptions, type StrategySignal } from './strategy-runner';
@@ -16,6 +17,11 @@ export interface BacktestOptions extends RunnerOptions {
   /** Called every `progressEvery` bars with the share done (long backtests run as jobs). */
   onProgress?: (done: number) => void;
   progressEvery?: number;
+  /**
+   * `batch` (default): the rules are evaluated over the whole history of each pass at once, then the runner
+   * steps through them; `streaming`: bar by bar as live. Same signals and trades (rule-batch.test.ts).
+   */
+  ruleEvaluation?: 'batch' | 'streaming';
 }
 
 export interface RegimeBreakdown {
@@ -49,7 +55,16 @@ export interface BacktestResult {
 
 /** A pass of the engine over `bars`: the same StrategyRunner the live engine uses, bar by bar. */
 function replay(spec: StrategySpec, bars: readonly OhlcvBar[], options: BacktestOptions, withEquity: boolean) {
-  const runner = new StrategyRunner(spec, options.prepare ? { ...options, ...options.prepare(bars) } : options);
+  const prepared = options.prepare ? { ...options, ...options.prepare(bars) } : options;
+  // The batch evaluator gets this pass's bars only: a truncated look-ahead pass builds its own.
+  let batch: BatchRuleSet | undefined;
+  const compileRules =
+    prepared.compileRules ??
+    (options.ruleEvaluation === 'streaming'
+      ? undefined
+      : <N extends string>(rules: Readonly<Record<N, string>>, catalog?: RunnerOptions['catalog']) =>
+          (batch = compileRuleSetBatch(rules, bars, catalog)));
+  const runner = new StrategyRunner(spec, { ...prepared, compileRules });
   const equity = new Float64Array(withEquity ? bars.length : 0);
   const trades: ClosedTrade[] = [];
   const signals: StrategySignal[] = [];
@@ -61,8 +76,13 @@ function replay(spec: StrategySpec, bars: readonly OhlcvBar[], options: Backtest
     if (ev.closed) trades.push(ev.closed);
     if (ev.signal) signals.push(ev.signal);
     if (withEquity) {
-      if (runner.openPosition !== null) exposed += 1;
-      equity[i] = runner.equityAt(bar.close);
+      // Flat, the equity is the realised one: reading bar.close would cost a cache miss per bar for nothing
+      // (a million bar objects do not fit in cache).
+      if (runner.openPosition === null) equity[i] = runner.realisedEquity;
+      else {
+        exposed += 1;
+        equity[i] = runner.equityAt(bar.close);
+      }
     }
     if (options.onProgress && (i + 1) % every === 0) options.onProgress((i + 1) / bars.length);
   }
@@ -71,6 +91,8 @@ function replay(spec: StrategySpec, bars: readonly OhlcvBar[], options: Backtest
     trades.push(last);
     if (withEquity && bars.length > 0) equity[bars.length - 1] = runner.realisedEquity;
   }
+  // The signals hold copies of the evidence: the columns can serve the next pass.
+  batch?.release();
   return { trades, signals, equity, exposed };
 }
 

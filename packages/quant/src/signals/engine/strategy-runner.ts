@@ -60,6 +60,15 @@ export interface StepEvents {
 export interface RunnerOptions {
   filters?: Readonly<Record<string, EntryFilter>>;
   catalog?: Readonly<Record<string, IndicatorSpec>>;
+  /**
+   * Builds the evaluator of the strategy's rules: compileRuleSet (streaming, the default) or, in a backtest
+   * that has all the bars of its pass, the batch evaluator over them (rule-batch.ts). Fills, stops, filters
+   * and equity are this class's either way.
+   */
+  compileRules?: <N extends string>(
+    rules: Readonly<Record<N, string>>,
+    catalog?: Readonly<Record<string, IndicatorSpec>>,
+  ) => CompiledRuleSet<N>;
 }
 
 interface Pending {
@@ -108,7 +117,7 @@ export class StrategyRunner {
       const text = this.ruleText[name];
       if (text !== undefined) rules[name] = text;
     }
-    this.rules = compileRuleSet(rules as Record<RuleName, string>, options.catalog);
+    this.rules = (options.compileRules ?? compileRuleSet)(rules as Record<RuleName, string>, options.catalog);
     this.feeRate = spec.fees?.rate ?? 0;
     this.slippageBps = spec.slippageBps ?? 0;
     this.fraction = spec.sizing?.fraction ?? 1;

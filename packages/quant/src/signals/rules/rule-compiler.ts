@@ -3,6 +3,7 @@ import type { RuleNode } from './rule-ast';
 import { InvalidRuleError, RuleMeaningError, RuleSyntaxError } from './rule-errors';
 import { INDICATOR_CATALOG, SERIES, type IndicatorSpec, type RuleIndicator } from './indicator-catalog';
 import { parseRule } from './rule-parser';
+import type { PlanNode, PlannedCall, RulePlan } from './rule-plan';
 import { captureState, restoreState, type Snapshot } from '../engine/state-snapshot';
 
 /**
@@ -13,13 +14,14 @@ import { captureState, restoreState, type Snapshot } from '../engine/state-snaps
  */
 type Kind = 'number' | 'boolean';
 
-interface Compiled {
+interface Compiled extends PlanNode {
   kind: Kind;
   read: () => number;
   /** Bars until this value can first be known (1 = on the first bar). */
   warmUp: number;
   /** Canonical text: identical sub-expressions share one indicator instance. */
   key: string;
+  plan: RulePlan;
 }
 
 export interface CompiledRuleSet<N extends string = string> {
@@ -51,6 +53,23 @@ export function compileRuleSet<N extends string>(
   rules: Readonly<Record<N, string>>,
   catalog: Readonly<Record<string, IndicatorSpec>> = INDICATOR_CATALOG,
 ): CompiledRuleSet<N> {
+  return checkRuleSet(rules, catalog).ruleSet;
+}
+
+/** What a checked rule set is made of, for other evaluators of the same rules (rule-batch.ts). */
+export interface CheckedRuleSet<N extends string> {
+  /** The streaming evaluator (its names and warmUp hold for any evaluator of these rules). */
+  ruleSet: CompiledRuleSet<N>;
+  rules: ReadonlyMap<N, PlanNode>;
+  /** The indicator outputs of evidence(), in its order. */
+  evidence: readonly PlanNode[];
+}
+
+/** Parses and checks every rule (the errors of compileRuleSet) and builds the streaming evaluator. */
+export function checkRuleSet<N extends string>(
+  rules: Readonly<Record<N, string>>,
+  catalog: Readonly<Record<string, IndicatorSpec>> = INDICATOR_CATALOG,
+): CheckedRuleSet<N> {
   const compiler = new RuleCompiler(catalog);
   const compiled = new Map<N, Compiled>();
   for (const name of Object.keys(rules) as N[]) {
@@ -67,7 +86,7 @@ export function compileRuleSet<N extends string>(
   }
   const { updaters, state, evidence, cells } = compiler;
   let count = 0;
-  return {
+  const ruleSet: CompiledRuleSet<N> = {
     names: [...compiled.keys()],
     warmUp: Math.max(1, ...[...compiled.values()].map((c) => c.warmUp)),
     get count() {
@@ -96,13 +115,14 @@ export function compileRuleSet<N extends string>(
     },
     evidence() {
       const out: Record<string, number | null> = {};
-      for (const [key, read] of evidence) {
-        const v = read();
+      for (const [key, output] of evidence) {
+        const v = output.read();
         out[key] = Number.isNaN(v) ? null : v;
       }
       return out;
     },
   };
+  return { ruleSet, rules: compiled, evidence: [...evidence.values()] };
 }
 
 const NO_BAR: OhlcvBar = { ts: 0, open: NaN, high: NaN, low: NaN, close: NaN, volume: NaN };
@@ -112,12 +132,12 @@ class RuleCompiler {
   readonly state = { bar: NO_BAR };
   readonly updaters: Array<() => void> = [];
   /** Indicator outputs, for the evidence of a signal. */
-  readonly evidence = new Map<string, () => number>();
+  readonly evidence = new Map<string, Compiled>();
   /** The state of every stateful node, in the order the updaters run: what a snapshot saves. */
   readonly cells: object[] = [];
   private readonly shared = new Map<string, Compiled>();
   /** Indicator instances by call key, with their last result (shared by the fields read from them). */
-  private readonly instances = new Map<string, { result: () => unknown; warmUp: number }>();
+  private readonly instances = new Map<string, { result: () => unknown; warmUp: number; planned: PlannedCall }>();
 
   constructor(private readonly catalog: Readonly<Record<string, IndicatorSpec>>) {}
 
@@ -125,7 +145,7 @@ class RuleCompiler {
     switch (node.type) {
       case 'number': {
         const v = node.value;
-        return { kind: 'number', read: () => v, warmUp: 1, key: String(v) };
+        return { kind: 'number', read: () => v, warmUp: 1, key: String(v), plan: { op: 'constant', value: v } };
       }
       case 'name':
         return this.series(node.name, node.position);
@@ -141,11 +161,13 @@ class RuleCompiler {
         return this.offset(this.compile(node.target), node.bars);
       case 'negate': {
         const x = this.expect(node.operand, 'number', "'-'");
-        return { kind: 'number', read: () => -x.read(), warmUp: x.warmUp, key: `(-${x.key})` };
+        const plan = { op: 'negate', operand: x } as const;
+        return { kind: 'number', read: () => -x.read(), warmUp: x.warmUp, key: `(-${x.key})`, plan };
       }
       case 'not': {
         const x = this.expect(node.operand, 'boolean', "'not'");
-        return { kind: 'boolean', read: () => 1 - x.read(), warmUp: x.warmUp, key: `(not ${x.key})` };
+        const plan = { op: 'not', operand: x } as const;
+        return { kind: 'boolean', read: () => 1 - x.read(), warmUp: x.warmUp, key: `(not ${x.key})`, plan };
       }
       case 'arithmetic':
         return this.arithmetic(node.op, node.left, node.right);
@@ -172,7 +194,7 @@ class RuleCompiler {
     const get = SERIES[name];
     if (get) {
       const state = this.state;
-      return { kind: 'number', read: () => get(state.bar), warmUp: 1, key: name };
+      return { kind: 'number', read: () => get(state.bar), warmUp: 1, key: name, plan: { op: 'series', name } };
     }
     if (this.catalog[name] || (CROSSES as readonly string[]).includes(name)) {
       throw new RuleMeaningError(position, `'${name}' is a function: call it, e.g. ${name}(...)`);
@@ -210,8 +232,15 @@ class RuleCompiler {
           const r = instance.result();
           return r === null ? NaN : (r as number);
         };
-        this.evidence.set(key, read);
-        return { kind: 'number', read, warmUp: instance.warmUp, key };
+        const output: Compiled = {
+          kind: 'number',
+          read,
+          warmUp: instance.warmUp,
+          key,
+          plan: { op: 'indicator', call: instance.planned },
+        };
+        this.evidence.set(key, output);
+        return output;
       });
     }
     const names = Object.keys(spec.fields);
@@ -234,8 +263,15 @@ class RuleCompiler {
         const r = instance.result();
         return r === null ? NaN : pick(r);
       };
-      this.evidence.set(key, read);
-      return { kind: 'number', read, warmUp: instance.warmUp, key };
+      const output: Compiled = {
+        kind: 'number',
+        read,
+        warmUp: instance.warmUp,
+        key,
+        plan: { op: 'indicator', call: instance.planned, field: field.name },
+      };
+      this.evidence.set(key, output);
+      return output;
     });
   }
 
@@ -295,7 +331,8 @@ class RuleCompiler {
         cell.result = add(state.bar);
       });
     }
-    const entry = { result: () => cell.result, warmUp: (src?.warmUp ?? 1) + indicator.warmUp - 1 };
+    const planned: PlannedCall = src ? { key, spec, params, source: src } : { key, spec, params };
+    const entry = { result: () => cell.result, warmUp: (src?.warmUp ?? 1) + indicator.warmUp - 1, planned };
     this.instances.set(key, entry);
     return { ...entry, key };
   }
@@ -327,6 +364,7 @@ class RuleCompiler {
         read: () => cell.value,
         warmUp: Math.max(a.warmUp, b.warmUp) + 1,
         key: `${call.name}(${a.key}, ${b.key})`,
+        plan: { op: 'crosses', above, a, b },
       };
     });
   }
@@ -344,7 +382,13 @@ class RuleCompiler {
         cell.seen += 1;
         cell.value = cell.seen > bars ? cell.ring[(cell.seen - 1 - bars) % size]! : NaN;
       });
-      return { kind: target.kind, read: () => cell.value, warmUp: target.warmUp + bars, key: `${target.key}[${bars}]` };
+      return {
+        kind: target.kind,
+        read: () => cell.value,
+        warmUp: target.warmUp + bars,
+        key: `${target.key}[${bars}]`,
+        plan: { op: 'offset', target, bars },
+      };
     });
   }
 
@@ -362,7 +406,7 @@ class RuleCompiler {
           : op === '*'
             ? () => l() * r()
             : () => finiteOrNaN(l() / r());
-    return { kind: 'number', read, warmUp: Math.max(lc.warmUp, rc.warmUp), key: `(${lc.key} ${op} ${rc.key})` };
+    return binary('number', 'arithmetic', op, lc, rc, read);
   }
 
   private comparison(op: string, left: RuleNode, right: RuleNode): Compiled {
@@ -387,7 +431,7 @@ class RuleCompiler {
       const b = r();
       return Number.isNaN(a) || Number.isNaN(b) ? NaN : test(a, b) ? 1 : 0;
     };
-    return { kind: 'boolean', read, warmUp: Math.max(lc.warmUp, rc.warmUp), key: `(${lc.key} ${op} ${rc.key})` };
+    return binary('boolean', 'comparison', op, lc, rc, read);
   }
 
   private logical(op: 'and' | 'or', left: RuleNode, right: RuleNode): Compiled {
@@ -411,8 +455,21 @@ class RuleCompiler {
             if (b === 1) return 1;
             return a === 0 && b === 0 ? 0 : NaN;
           };
-    return { kind: 'boolean', read, warmUp: Math.max(lc.warmUp, rc.warmUp), key: `(${lc.key} ${op} ${rc.key})` };
+    return binary('boolean', 'logical', op, lc, rc, read);
   }
+}
+
+function binary(
+  kind: Kind,
+  group: 'arithmetic' | 'comparison' | 'logical',
+  operator: string,
+  left: Compiled,
+  right: Compiled,
+  read: () => number,
+): Compiled {
+  const key = `(${left.key} ${operator} ${right.key})`;
+  const warmUp = Math.max(left.warmUp, right.warmUp);
+  return { kind, read, warmUp, key, plan: { op: group, operator, left, right } };
 }
 
 /** A number written in the rule (`14`, `-0.5`), or undefined for anything computed. */
