@@ -14,7 +14,13 @@ import { repoPath } from '../support/repo';
 const SERVER = 'ghcr.io/acme/marketlens-server:0123456789abcdef';
 const WEB = 'ghcr.io/acme/marketlens-web:0123456789abcdef';
 const BACKUP = 'ghcr.io/acme/marketlens-backup:0123456789abcdef';
-const DEPLOYMENTS = ['marketlens-api', 'marketlens-scheduler', 'marketlens-web', 'marketlens-worker'];
+const DEPLOYMENTS = [
+  'marketlens-api',
+  'marketlens-engine',
+  'marketlens-scheduler',
+  'marketlens-web',
+  'marketlens-worker',
+];
 
 interface K8sDoc {
   kind: string;

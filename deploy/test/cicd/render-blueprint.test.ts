@@ -18,7 +18,7 @@ describe('render.yaml (Render Blueprint)', () => {
     expect(blueprintSchemaProblems(blueprint)).toEqual([]);
   });
 
-  it('wires the api, worker and scheduler from the server image to the Render database, Key Value and env group', () => {
+  it('wires every server role from the server image to the Render database, Key Value and env group', () => {
     expect(blueprintWiringProblems(blueprint)).toEqual([]);
   });
 
@@ -55,8 +55,8 @@ describe('render.yaml (Render Blueprint)', () => {
     ],
     [
       'a role the server lacks',
-      (t: string) => mutate(t, 'serve --role scheduler', 'serve --role engine'),
-      'marketlens-scheduler: dockerCommand "serve --role engine" is not serve --role api|worker|scheduler',
+      (t: string) => mutate(t, 'serve --role scheduler', 'serve --role bot'),
+      'marketlens-scheduler: dockerCommand "serve --role bot" is not serve --role api|worker|scheduler|engine',
     ],
     [
       'a literal secret',

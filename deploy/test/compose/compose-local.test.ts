@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
+  dependsOn,
   environmentOf,
   envFileKeys,
   loadCompose,
@@ -27,7 +28,7 @@ describe('compose.yaml (local parity)', () => {
     expect(violations(fresh)).toEqual([]);
   });
 
-  it('runs the agreed services: data stores, one-shot migrate, the three roles, web, monitoring, dev tools', () => {
+  it('runs the agreed services: data stores, one-shot migrate, the four roles, web, monitoring, dev tools', () => {
     expect(Object.keys(services).sort()).toEqual(
       [
         'postgres',
@@ -36,6 +37,7 @@ describe('compose.yaml (local parity)', () => {
         'api',
         'worker',
         'scheduler',
+        'engine',
         'web',
         'prometheus',
         'alertmanager',
@@ -53,6 +55,15 @@ describe('compose.yaml (local parity)', () => {
       api: ['serve', '--role', 'api'],
       worker: ['serve', '--role', 'worker'],
       scheduler: ['serve', '--role', 'scheduler'],
+      engine: ['serve', '--role', 'engine'],
+    });
+  });
+
+  it('starts the engine once the database is healthy and migrated and Redis answers', () => {
+    expect(dependsOn(services.engine!)).toEqual({
+      postgres: 'service_healthy',
+      migrate: 'service_completed_successfully',
+      redis: 'service_healthy',
     });
   });
 
@@ -130,7 +141,7 @@ describe('compose.yaml (local parity)', () => {
       return !service || (isServerService(service) && port !== '8080');
     });
     expect(unknown).toEqual([]);
-    expect(targets).toEqual(expect.arrayContaining(['api:8080', 'worker:8080', 'scheduler:8080']));
+    expect(targets).toEqual(expect.arrayContaining(['api:8080', 'worker:8080', 'scheduler:8080', 'engine:8080']));
   });
 
   // Each mutation breaks one rule on a copy of the real model; the rules must notice.

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { backupLoop, backupServiceViolations, IMAGE_SCRIPT } from '../support/compose-backup';
 import {
   bindSources,
+  dependsOn,
   environmentOf,
   envFileKeys,
   InterpolationError,
@@ -86,6 +87,7 @@ describe('deploy/compose.prod.yaml', () => {
         'alertmanager',
         'api',
         'backup',
+        'engine',
         'grafana',
         'migrate',
         'postgres',
@@ -108,6 +110,15 @@ describe('deploy/compose.prod.yaml', () => {
       ],
       grafana: [{ ip: '127.0.0.1', published: '3000', target: '3000' }],
     });
+  });
+
+  it('runs the engine role once the database is healthy and migrated and Redis answers', () => {
+    expect(dependsOn(services.engine!)).toEqual({
+      postgres: 'service_healthy',
+      migrate: 'service_completed_successfully',
+      redis: 'service_healthy',
+    });
+    expect(services.engine!.command).toEqual(['serve', '--role', 'engine']);
   });
 
   it('reads secrets from git-ignored env files that have committed examples', () => {

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../apps/server/src/config/load-config';
 import { build, DEPLOYABLE, KUSTOMIZATION_NAMES, type KustomizationName } from '../support/k8s-build';
 import { envProblems, keysOf, SECRET_NAME, secretTemplateKeys, serverConfig } from '../support/k8s-env-checks';
-import { named, ofKind, type K8sObject } from '../support/k8s-objects';
-import { databaseConnections } from '../support/k8s-workload-checks';
+import { containersOf, named, ofKind, ref, serverWorkloads, type K8sObject } from '../support/k8s-objects';
+import { databaseConnections, poolSizeOf } from '../support/k8s-workload-checks';
 import { isSecretEnvVar, readRepoFile, SECRET_ENV_VARS, serverEnvVarNames } from '../support/repo';
 
 const sources = { externalSecrets: { [SECRET_NAME]: secretTemplateKeys() } };
@@ -99,6 +99,15 @@ describe('server configuration in Kubernetes', () => {
     expect(config.storage.backend, 'api and worker pods share artifacts').toBe('s3');
     expect(config.database.url, 'distributed mode').not.toBe('');
     expect(config.redis.url).not.toBe('');
+    // A container's own values (the engine's pool size) override the ConfigMap, and must pass the schema too.
+    for (const workload of serverWorkloads(objects)) {
+      const own = containersOf(workload)
+        .flatMap((c) => c.env ?? [])
+        .filter((e) => e.value !== undefined);
+      if (own.length === 0) continue;
+      const overridden = { ...env, ...Object.fromEntries(own.map((e) => [e.name, e.value])) } as NodeJS.ProcessEnv;
+      expect(() => loadConfig({ env: overridden, configDir }), ref(workload)).not.toThrow();
+    }
   });
 
   it("points dev's URLs and keys at its in-cluster services, with their credentials", () => {
@@ -185,5 +194,15 @@ describe('database connections', () => {
   it('counts a larger pool against the budget', () => {
     const objects = build('prod');
     expect(databaseConnections(objects, 10)).toBeGreaterThan(CONNECTION_BUDGET.prod);
+  });
+
+  it("counts the engine's own pool size, not the ConfigMap's", () => {
+    const objects = build('prod');
+    const engine = named(objects, 'Deployment', 'marketlens-engine');
+    expect(poolSizeOf(engine, pool(objects))).toBeLessThan(pool(objects));
+    const withoutOwn: K8sObject[] = structuredClone(objects);
+    const container = containersOf(named(withoutOwn, 'Deployment', 'marketlens-engine'))[0]!;
+    container.env = (container.env ?? []).filter((e) => e.name !== 'MARKETLENS_DATABASE__POOL_MAX');
+    expect(databaseConnections(withoutOwn, pool(objects))).toBeGreaterThan(databaseConnections(objects, pool(objects)));
   });
 });

@@ -30,19 +30,20 @@ describe('network policies (dev, which runs every kind of pod)', () => {
   it('lets the ingress controller reach the API and the web app, and nothing else', () => {
     expect(canReach(objects, ingressController, app('api'), 8080)).toBe(true);
     expect(canReach(objects, ingressController, app('web'), 8080)).toBe(true);
-    for (const target of [app('worker'), app('scheduler'), POSTGRES, REDIS, MINIO]) {
+    for (const target of [app('worker'), app('scheduler'), app('engine'), POSTGRES, REDIS, MINIO]) {
       expect(canReach(objects, ingressController, target, 8080), JSON.stringify(target)).toBe(false);
     }
   });
 
-  it("lets the web pods' nginx proxy reach the API, but not the data services", () => {
+  it("lets the web pods' nginx proxy reach the API, but not the other roles or the data services", () => {
     expect(canReach(objects, inNamespace(app('web')), app('api'), 8080)).toBe(true);
+    expect(canReach(objects, inNamespace(app('web')), app('engine'), 8080)).toBe(false);
     expect(canReach(objects, inNamespace(app('web')), POSTGRES, 5432)).toBe(false);
     expect(canReach(objects, inNamespace(app('web')), REDIS, 6379)).toBe(false);
   });
 
   it('lets Prometheus scrape every server role from the monitoring namespace or beside the app', () => {
-    for (const role of ['api', 'worker', 'scheduler']) {
+    for (const role of ['api', 'worker', 'scheduler', 'engine']) {
       expect(canReach(objects, monitoring, app(role), 8080), role).toBe(true);
       expect(canReach(objects, inNamespace({ 'app.kubernetes.io/name': 'prometheus' }), app(role), 8080), role).toBe(
         true,
@@ -52,12 +53,13 @@ describe('network policies (dev, which runs every kind of pod)', () => {
   });
 
   it('opens PostgreSQL and Redis to the server pods (and the migration)', () => {
-    for (const role of ['api', 'worker', 'scheduler', 'migrate']) {
+    for (const role of ['api', 'worker', 'scheduler', 'engine', 'migrate']) {
       expect(canReach(objects, inNamespace(app(role)), POSTGRES, 5432), role).toBe(true);
       expect(canReach(objects, inNamespace(app(role)), REDIS, 6379), role).toBe(true);
     }
     expect(canReach(objects, inNamespace(app('api')), MINIO, 9000)).toBe(true);
     expect(canReach(objects, inNamespace(app('worker')), MINIO, 9000)).toBe(true);
+    expect(canReach(objects, inNamespace(app('engine')), MINIO, 9000), 'the engine keeps no artifacts').toBe(false);
     expect(canReach(objects, inNamespace(app('api')), POSTGRES, 6379), 'only the database port').toBe(false);
   });
 
@@ -80,6 +82,7 @@ describe('network policies (dev, which runs every kind of pod)', () => {
     for (const [target, port] of [
       [app('api'), 8080],
       [app('worker'), 8080],
+      [app('engine'), 8080],
       [POSTGRES, 5432],
       [REDIS, 6379],
     ] as const) {

@@ -52,7 +52,7 @@ describe('pod security', () => {
 
   it('runs the server, the web app and the backup as the uids their images were built for', () => {
     const objects = build('prod');
-    for (const name of ['marketlens-api', 'marketlens-worker', 'marketlens-scheduler']) {
+    for (const name of ['marketlens-api', 'marketlens-worker', 'marketlens-scheduler', 'marketlens-engine']) {
       expect(pod(named(objects, 'Deployment', name)).securityContext.runAsUser, name).toBe(1000);
     }
     expect(pod(named(objects, 'Deployment', 'marketlens-web')).securityContext.runAsUser).toBe(101);

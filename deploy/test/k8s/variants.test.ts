@@ -74,10 +74,11 @@ describe('blue/green (components/blue-green)', () => {
     expect(normalise(green, 'green', greenTag)).toEqual(normalise(blue, 'blue', blueTag));
   });
 
-  it('keeps one worker and one scheduler, which move to the new release at the switch', () => {
+  it('keeps one worker, scheduler and engine, which move to the new release at the switch', () => {
     for (const objects of [blue, green]) {
       const names = objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name);
-      expect(names.filter((n) => /worker|scheduler/.test(n)).sort()).toEqual([
+      expect(names.filter((n) => /worker|scheduler|engine/.test(n)).sort()).toEqual([
+        'marketlens-engine',
         'marketlens-scheduler',
         'marketlens-worker',
       ]);

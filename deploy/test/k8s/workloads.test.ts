@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { build, DEPLOYABLE, KUSTOMIZATION_NAMES } from '../support/k8s-build';
-import { named, ofKind, type K8sObject } from '../support/k8s-objects';
+import { named, ofKind, ref, type K8sObject } from '../support/k8s-objects';
 import {
   disruptionProblems,
+  engineProblems,
   hpaFor,
   migrateJobProblems,
   minPods,
@@ -18,6 +19,9 @@ describe('workload shape', () => {
   describe.each(KUSTOMIZATION_NAMES)('%s', (name) => {
     it('runs exactly one scheduler, replaced with Recreate and never autoscaled', () => {
       expect(schedulerProblems(build(name))).toEqual([]);
+    });
+    it('runs one engine Deployment at a fixed count, rolled replica by replica, under a disruption budget', () => {
+      expect(engineProblems(build(name))).toEqual([]);
     });
     it('has disruption budgets a node drain can satisfy without emptying a role', () => {
       expect(disruptionProblems(build(name))).toEqual([]);
@@ -52,6 +56,24 @@ describe('workload shape', () => {
     expect(problems).toMatch(/an HPA scales it/);
   });
 
+  it('notices an autoscaled engine, one replaced with Recreate, and one without a budget', () => {
+    const objects = build('prod').filter((o) => ref(o) !== 'PodDisruptionBudget/marketlens-engine');
+    spec(named(objects, 'Deployment', 'marketlens-engine')).strategy = { type: 'Recreate' };
+    objects.push({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'marketlens-engine' },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'marketlens-engine' },
+        maxReplicas: 4,
+      },
+    });
+    const problems = engineProblems(objects).join('\n');
+    expect(problems).toMatch(/an HPA scales it/);
+    expect(problems).toMatch(/Recreate stops every replica at once/);
+    expect(problems).toMatch(/no PodDisruptionBudget covers it/);
+  });
+
   it('notices a budget that blocks drains', () => {
     const objects = build('prod');
     spec(named(objects, 'PodDisruptionBudget', 'marketlens-api')).minAvailable = 3;
@@ -67,7 +89,7 @@ describe('resources', () => {
     (name) => {
       const limits = (objects: K8sObject[]) =>
         Object.fromEntries(
-          ['api', 'worker', 'scheduler'].flatMap((role) =>
+          ['api', 'worker', 'scheduler', 'engine'].flatMap((role) =>
             serverDeployments(objects, role).map((o) => [
               role,
               spec(o).template.spec.containers[0].resources.limits.memory,
@@ -107,9 +129,18 @@ describe('production availability', () => {
     expect(pdb.minAvailable).toBeLessThan(minPods(prod, api));
   });
 
-  it('runs the web app and the worker on more than one pod', () => {
+  it('runs the web app, the worker and the engine on more than one pod', () => {
     expect(minPods(prod, named(prod, 'Deployment', 'marketlens-web'))).toBeGreaterThanOrEqual(2);
     expect(minPods(prod, named(prod, 'Deployment', 'marketlens-worker'))).toBeGreaterThanOrEqual(2);
+    const engine = named(prod, 'Deployment', 'marketlens-engine');
+    expect(minPods(prod, engine), 'the second engine is the failover').toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps an engine passing through a drain', () => {
+    const engine = named(prod, 'Deployment', 'marketlens-engine');
+    expect(spec(named(prod, 'PodDisruptionBudget', 'marketlens-engine')).maxUnavailable).toBeLessThan(
+      minPods(prod, engine),
+    );
   });
 });
 

@@ -39,7 +39,7 @@ describe('prometheus.yml (compose)', () => {
     expect(result.output).toMatch(/SUCCESS: \d+ rules found/);
   });
 
-  it('finds every replica of api, worker and scheduler on 8080 through DNS, labels the role, scrapes itself and Alertmanager', () => {
+  it('finds every replica of each role on 8080 through DNS, labels the role, scrapes itself and Alertmanager', () => {
     const config = loadConfig('prometheus.yml');
     const marketlens = job(config, 'marketlens');
     expect(
@@ -47,7 +47,7 @@ describe('prometheus.yml (compose)', () => {
       'a static service name would reach one random replica per scrape',
     ).toBeUndefined();
     expect(marketlens?.dns_sd_configs).toEqual([
-      { names: ['api', 'worker', 'scheduler'], type: 'A', port: 8080, refresh_interval: '15s' },
+      { names: ['api', 'worker', 'scheduler', 'engine'], type: 'A', port: 8080, refresh_interval: '15s' },
     ]);
     expect(marketlens?.relabel_configs).toContainEqual({ source_labels: ['__meta_dns_name'], target_label: 'role' });
     expect(job(config, 'prometheus')).toBeDefined();

@@ -24,7 +24,7 @@ import { driveTraffic } from '../support/monitoring-traffic';
 import { fakePods, k8sConfigForTest } from '../support/monitoring-k8s-pods';
 
 // A real Prometheus, configured from deploy/prometheus/prometheus.yml and the repository's rule files,
-// scrapes a real MarketLens running as separate api, worker and scheduler processes on PostgreSQL and Redis.
+// scrapes a real MarketLens running as separate api, worker, scheduler and engine processes on PostgreSQL and Redis.
 // After some traffic, every rule and every dashboard query must evaluate, name only metrics that exist, and
 // find data. A second Prometheus runs prometheus.k8s.yml's pod relabelling on discovered "pods".
 
@@ -125,13 +125,13 @@ describe('Prometheus with prometheus.yml scraping MarketLens', () => {
   it('scrapes every role with its role label, and itself, all up', async () => {
     const targets = await prom.activeTargets();
     const marketlens = targets.filter((t) => t.labels.job === 'marketlens');
-    expect(marketlens.map((t) => t.labels.role).sort()).toEqual(['api', 'scheduler', 'worker']);
+    expect(marketlens.map((t) => t.labels.role).sort()).toEqual(['api', 'engine', 'scheduler', 'worker']);
     expect(targets.map((t) => [t.labels.job, t.health, t.lastError])).toEqual(
       targets.map((t) => [t.labels.job, 'up', '']),
     );
     const up = await prom.query('up');
     expect(up.map((s) => s.value[1])).toEqual(up.map(() => '1'));
-    expect(up.length).toBe(4);
+    expect(up.length, 'every role and Prometheus itself').toBe(MONITORED_ROLES.length + 1);
   });
 
   it('names the job of job metrics job_name (the scrape job label stays marketlens)', async () => {
@@ -188,9 +188,9 @@ describe('Prometheus with prometheus.yml scraping MarketLens', () => {
 
 describe('Prometheus with prometheus.k8s.yml relabelling discovered pods', () => {
   it('keeps only annotated MarketLens pods, scrapes the annotated port and path, labels role and pod', async () => {
-    const targets = await waitFor('three pod targets up', async () => {
+    const targets = await waitFor('a pod target per role, up', async () => {
       const list = await k8sProm.activeTargets();
-      return list.length === 3 && list.every((t) => t.health === 'up') ? list : undefined;
+      return list.length === MONITORED_ROLES.length && list.every((t) => t.health === 'up') ? list : undefined;
     });
     const byRole = Object.fromEntries(targets.map((t) => [t.labels.role, t]));
     for (const role of MONITORED_ROLES) {

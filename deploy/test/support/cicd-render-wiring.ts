@@ -39,7 +39,7 @@ export interface Blueprint {
 
 /** Read by Node or Render's build, not by MarketLens. */
 const PLATFORM_VARS = ['NODE_ENV', 'NODE_VERSION'];
-const ROLES = ['api', 'worker', 'scheduler'];
+const ROLES = ['api', 'worker', 'scheduler', 'engine'];
 
 const clean = (path: string) => path.replace(/^\.\//, '').replace(/\/$/, '') || '.';
 
@@ -83,7 +83,7 @@ export function blueprintWiringProblems(bp: Blueprint): string[] {
         problems.push(`${s.name}: the image is built from the repository root`);
       const role = /^serve --role (\S+)$/.exec(s.dockerCommand ?? '')?.[1];
       if (!role || !ROLES.includes(role))
-        problems.push(`${s.name}: dockerCommand "${s.dockerCommand}" is not serve --role api|worker|scheduler`);
+        problems.push(`${s.name}: dockerCommand "${s.dockerCommand}" is not serve --role ${ROLES.join('|')}`);
       else roles.push(role);
       const env = effectiveEnv(bp, s);
       for (const key of ['DATABASE_URL', 'REDIS_URL', 'MARKETLENS_AUTH__JWT_SECRET', 'MARKETLENS_SERVER__HOST']) {
@@ -122,7 +122,9 @@ export function blueprintWiringProblems(bp: Blueprint): string[] {
   const scheduler = bp.services.find((s) => s.dockerCommand === 'serve --role scheduler');
   if (scheduler && (scheduler.type !== 'worker' || scheduler.numInstances !== 1))
     problems.push('the scheduler is not exactly one background worker');
-  const worker = bp.services.find((s) => s.dockerCommand === 'serve --role worker');
-  if (worker && worker.type !== 'worker') problems.push('the worker is not a background worker');
+  for (const role of ['worker', 'engine']) {
+    const service = bp.services.find((s) => s.dockerCommand === `serve --role ${role}`);
+    if (service && service.type !== 'worker') problems.push(`the ${role} is not a background worker`);
+  }
   return problems;
 }

@@ -24,7 +24,7 @@ export interface KubectlCall {
  * the Secret marketlens-secrets exists unless FAKE_NO_SECRET is set and no apply has carried it; a Deployment or
  * StatefulSet named in FAKE_FAIL_ROLLOUT (comma-separated) never becomes ready until it is rolled back, one in
  * FAKE_STUCK_ROLLOUT not even then; `get
- * deployments` lists the four MarketLens Deployments. Every call is recorded for the test to read; anything
+ * deployments` lists the five MarketLens Deployments. Every call is recorded for the test to read; anything
  * else fails with exit 99.
  */
 const FAKE = String.raw`#!/usr/bin/env node
@@ -95,7 +95,7 @@ if (command === 'get' && what.startsWith('job/')) {
   process.exit(0);
 }
 if (command === 'get' && what === 'deployments') {
-  for (const role of ['api', 'scheduler', 'web', 'worker']) console.log('deployment.apps/marketlens-' + role);
+  for (const role of ['api', 'engine', 'scheduler', 'web', 'worker']) console.log('deployment.apps/marketlens-' + role);
   process.exit(0);
 }
 if (command === 'rollout' && what === 'status') {

@@ -36,9 +36,19 @@ export function maxPods(objects: K8sObject[], workload: K8sObject): number {
   return pods + (workload.kind === 'Deployment' ? surge(s, pods) : 0);
 }
 
+const POOL_MAX_VAR = 'MARKETLENS_DATABASE__POOL_MAX';
+
+/** A workload's pool size: its container's own MARKETLENS_DATABASE__POOL_MAX (env beats envFrom), else poolMax. */
+export function poolSizeOf(workload: K8sObject, poolMax: number): number {
+  const own = containersOf(workload)
+    .flatMap((c) => c.env ?? [])
+    .find((e) => e.name === POOL_MAX_VAR)?.value;
+  return own === undefined ? poolMax : Number(own);
+}
+
 /** Database connections the server pods may open at once: their pods times the pool size each. */
 export const databaseConnections = (objects: K8sObject[], poolMax: number): number =>
-  serverWorkloads(objects).reduce((sum, w) => sum + maxPods(objects, w) * poolMax, 0);
+  serverWorkloads(objects).reduce((sum, w) => sum + maxPods(objects, w) * poolSizeOf(w, poolMax), 0);
 
 /** A PodDisruptionBudget that a drain can satisfy and that never lets the selected pods reach zero. */
 export function disruptionProblems(objects: K8sObject[]): string[] {
@@ -67,6 +77,27 @@ export function schedulerProblems(objects: K8sObject[]): string[] {
   if (s.replicas !== 1) problems.push(`${ref(scheduler)}: replicas ${s.replicas}, must be 1`);
   if (s.strategy?.type !== 'Recreate') problems.push(`${ref(scheduler)}: strategy is not Recreate`);
   if (hpaFor(objects, scheduler)) problems.push(`${ref(scheduler)}: an HPA scales it`);
+  return problems;
+}
+
+/**
+ * The engine: one Deployment at a fixed count (every replica computes every deployment, so an HPA would add
+ * load, not throughput), never replaced with Recreate (which stops every replica at once), under a disruption
+ * budget.
+ */
+export function engineProblems(objects: K8sObject[]): string[] {
+  const engines = serverWorkloads(objects).filter((w) => componentOf(w) === 'engine');
+  if (engines.length !== 1) return [`expected exactly one engine workload, found ${engines.length}`];
+  const [engine] = engines as [K8sObject];
+  const s = engine.spec as IDeploymentSpec;
+  const problems: string[] = [];
+  if (engine.kind !== 'Deployment') problems.push(`${ref(engine)} is not a Deployment`);
+  if (hpaFor(objects, engine)) problems.push(`${ref(engine)}: an HPA scales it`);
+  if (s.strategy?.type === 'Recreate') problems.push(`${ref(engine)}: Recreate stops every replica at once`);
+  const budgets = ofKind(objects, 'PodDisruptionBudget').filter((p) =>
+    podsSelectedBy(objects, (p.spec as IPodDisruptionBudgetSpec).selector).includes(engine),
+  );
+  if (budgets.length === 0) problems.push(`${ref(engine)}: no PodDisruptionBudget covers it`);
   return problems;
 }
 

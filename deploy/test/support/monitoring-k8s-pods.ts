@@ -37,7 +37,7 @@ const scrapeAnnotations = (port: number) => ({
   'prometheus.io/path': '/metrics',
 });
 
-/** The three role pods, and three that must not be scraped: unannotated, another app, a finished Job. */
+/** A pod per role, and three that must not be scraped: unannotated, another app, a finished Job. */
 export function fakePods(ports: Record<MonitoredRole, number>) {
   const marketlens = (component: string) => ({
     'app.kubernetes.io/name': 'marketlens',

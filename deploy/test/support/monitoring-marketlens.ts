@@ -5,11 +5,11 @@ import { scratchRedisPrefix, testRedisUrl } from './scratch-redis';
 import { startFakeYahoo, type FakeYahoo } from './monitoring-fake-yahoo';
 import { freePort, spawnLogged, waitForHttp, type LoggedProcess } from './process';
 
-// MarketLens in distributed mode, as the deployment runs it: one process per role (api, worker, scheduler)
+// MarketLens in distributed mode, as the deployment runs it: one process per role (api, worker, scheduler, engine)
 // from `node apps/server/bin/marketlens.mjs serve --role <role>`, on a fresh PostgreSQL database created on
 // the TEST_DATABASE_URL server, the TEST_REDIS_URL Redis under a key prefix of its own, and a fake Yahoo.
 
-export const MONITORED_ROLES = ['api', 'worker', 'scheduler'] as const;
+export const MONITORED_ROLES = ['api', 'worker', 'scheduler', 'engine'] as const;
 export type MonitoredRole = (typeof MONITORED_ROLES)[number];
 
 export interface DistributedMarketLens {
@@ -51,12 +51,12 @@ export async function startDistributedMarketLens(): Promise<DistributedMarketLen
   };
 
   try {
-    const ports = { api: await freePort(), worker: await freePort(), scheduler: await freePort() };
-    const urls = {
-      api: `http://127.0.0.1:${ports.api}`,
-      worker: `http://127.0.0.1:${ports.worker}`,
-      scheduler: `http://127.0.0.1:${ports.scheduler}`,
-    };
+    const ports = {} as Record<MonitoredRole, number>;
+    for (const role of MONITORED_ROLES) ports[role] = await freePort();
+    const urls = Object.fromEntries(MONITORED_ROLES.map((role) => [role, `http://127.0.0.1:${ports[role]}`])) as Record<
+      MonitoredRole,
+      string
+    >;
     const start = (role: MonitoredRole) => {
       processes[role] = spawnLogged(
         process.execPath,
@@ -86,9 +86,9 @@ export async function startDistributedMarketLens(): Promise<DistributedMarketLen
     // The api migrates the database (and loads the demo data) before the other roles use it.
     start('api');
     await ready('api');
-    start('worker');
-    start('scheduler');
-    await Promise.all([ready('worker'), ready('scheduler')]);
+    const others = MONITORED_ROLES.filter((role) => role !== 'api');
+    for (const role of others) start(role);
+    await Promise.all(others.map(ready));
 
     const out = processes.api?.output() ?? '';
     const email = /email:\s+(\S+)/.exec(out)?.[1];
