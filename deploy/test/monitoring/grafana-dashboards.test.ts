@@ -127,10 +127,6 @@ describe.each(DASHBOARD_FILES)('dashboard %s', (file) => {
       expect(promqlSyntaxErrors(expandGrafanaVariables(expr)), `${panel}: ${expr}`).toEqual([]);
     }
   });
-
-  it('names no Signals metric (that module does not exist yet)', () => {
-    expect(panelQueries(file).filter((q) => /signal/i.test(q.expr))).toEqual([]);
-  });
 });
 
 describe('dashboard coverage', () => {
@@ -162,7 +158,7 @@ describe('dashboard coverage', () => {
     }
   });
 
-  it('business: accuracy vs threshold, model version, freshness, bars, fits, trainings, providers', () => {
+  it('business: accuracy vs threshold, model version, freshness, bars, fits, trainings, providers, signals', () => {
     const names = namesIn('business.json');
     for (const metric of [
       'marketlens_forecast_rolling_accuracy',
@@ -173,6 +169,12 @@ describe('dashboard coverage', () => {
       'marketlens_regime_fit_duration_seconds_count',
       'marketlens_forecast_train_duration_seconds_count',
       'marketlens_provider_requests_total',
+      'marketlens_signals_generated_total',
+      'marketlens_signal_engine_lag_seconds_bucket',
+      'marketlens_signal_bars_processed_total',
+      'marketlens_signal_paper_equity',
+      'marketlens_feed_last_bar_age_seconds',
+      'marketlens_signal_deployments',
     ]) {
       expect(names, metric).toContain(metric);
     }

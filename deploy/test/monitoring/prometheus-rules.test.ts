@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readRepoFile } from '../support/repo';
 import { requireTool, runTool } from '../support/prom-tools';
+import { TIMEFRAME_MS } from '../../../packages/quant/src/bars/timeframe';
 import {
   alertRules,
+  allRules,
   DASHBOARD_FILES,
   loadRuleFiles,
   panelQueries,
@@ -86,7 +88,9 @@ describe('rule files', () => {
 
   it('leave no runbook entry without its alert', () => {
     const alerts = new Set(alertRules().map((r) => r.alert));
-    const entries = runbookHeadings.filter((h) => !['Before you start', 'Coming with the Signals module'].includes(h));
+    const entries = runbookHeadings.filter(
+      (h) => !['Before you start', 'Coming with notification delivery'].includes(h),
+    );
     expect(entries.filter((h) => !alerts.has(h))).toEqual([]);
   });
 
@@ -106,6 +110,8 @@ describe('rule files', () => {
       'ProcessMemoryHigh',
       'EventLoopLagHigh',
       'FileDescriptorsHigh',
+      'SignalFeedStale',
+      'NoSignalsWhileFeedsLive',
     ]) {
       expect(names).toContain(wanted);
     }
@@ -124,12 +130,6 @@ describe('rule files', () => {
       const share = (thresholds[role] ?? NaN) / mebibytes(limit);
       expect(share, `${role}: threshold ${thresholds[role]} MiB vs limit ${limit}`).toBeGreaterThanOrEqual(0.7);
       expect(share, `${role}: threshold ${thresholds[role]} MiB vs limit ${limit}`).toBeLessThanOrEqual(0.85);
-    }
-  });
-
-  it('name no Signals metric (that module does not exist yet)', () => {
-    for (const file of loadRuleFiles()) {
-      expect(JSON.stringify(file.groups), file.file).not.toMatch(/signal/i);
     }
   });
 });
@@ -195,6 +195,15 @@ describe('promtool unit tests (deploy/prometheus/tests)', () => {
 });
 
 describe('recording rules', () => {
+  it("record each timeframe's bar length as quant defines it (the stale-feed thresholds count in bars)", () => {
+    const rule = allRules().find((r) => r.record === 'timeframe:marketlens_bar_duration_seconds:const');
+    const recorded = Object.fromEntries(
+      [...(rule?.expr ?? '').matchAll(/vector\((\d+)\), "timeframe", "(\w+)"/g)].map((m) => [m[2], Number(m[1])]),
+    );
+    const quant = Object.fromEntries(Object.entries(TIMEFRAME_MS).map(([timeframe, ms]) => [timeframe, ms / 1000]));
+    expect(recorded, 'a timeframe missing from the rule would never be watched').toEqual(quant);
+  });
+
   it('each feed an alert, another rule or a dashboard panel', () => {
     const readers = [
       ...loadRuleFiles().flatMap((f) => f.groups.flatMap((g) => g.rules.map((r) => r.expr))),

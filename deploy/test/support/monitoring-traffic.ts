@@ -3,9 +3,10 @@ import { waitFor } from './process';
 
 /**
  * Uses MarketLens the way people and schedules do, so that every metric a dashboard shows has a series:
- * requests (a 404 and a login among them), a regime fit, a forecast training, two CSV imports that make the
- * worker store a prediction and then realise it (model version and rolling accuracy), cached forecast reads,
- * and an ingest.prices job that fails once (provider error, job failure) and then succeeds.
+ * requests (a 404 and a login among them), a regime fit, a forecast training, a strategy deployed live on
+ * SYN-BTC, two CSV imports that make the worker store a prediction and then realise it (model version and
+ * rolling accuracy) and the engine write a signal (signal counters, paper equity, feed age), cached forecast
+ * reads, and an ingest.prices job that fails once (provider error, job failure) and then succeeds.
  */
 export async function driveTraffic(ml: DistributedMarketLens): Promise<void> {
   const api = ml.urls.api;
@@ -38,6 +39,22 @@ export async function driveTraffic(ml: DistributedMarketLens): Promise<void> {
   await expectStatus(post('/api/v1/regimes/fits', { symbol: 'SYN-EQ' }), 201, 'regime fit');
   await expectStatus(post('/api/v1/forecasts/train', { symbol: 'SYN-BTC', model: 'ridge' }), 201, 'training');
 
+  // A strategy that enters on the first live bar, deployed on SYN-BTC: its newest bar (2025-12-31) is the anchor,
+  // so the imports below are live bars for the engine process.
+  const strategy = await expectStatus(
+    post('/api/v1/strategies', {
+      name: 'monitoring-always-long',
+      timeframe: '1d',
+      side: 'long',
+      entry: 'close > 0',
+      exit: 'close < 0',
+    }),
+    201,
+    'create a strategy',
+  );
+  const { id: strategyId } = (await strategy.json()) as { id: string };
+  await expectStatus(post('/api/v1/deployments', { strategyId, symbol: 'SYN-BTC' }), 201, 'deploy it live');
+
   // Bars after the demo series' last day (2025-12-31): the first import makes the worker store the champion's
   // prediction for 2026-01-01, the second realises it.
   const importBar = (date: string, close: number) => {
@@ -66,6 +83,12 @@ export async function driveTraffic(ml: DistributedMarketLens): Promise<void> {
   await waitForMetric(ml, 'worker', /^marketlens_model_version_in_production\{/m, 'the champion model version');
   await importBar('2026-01-02', 84000);
   await waitForMetric(ml, 'worker', /^marketlens_forecast_rolling_accuracy\{/m, 'the rolling accuracy');
+  await waitForMetric(
+    ml,
+    'engine',
+    /^marketlens_signals_generated_total\{[^}]*action="enter_long"[^}]*\} [1-9]/m,
+    'the live signal on 2026-01-01',
+  );
   for (let i = 0; i < 2; i++) {
     await expectStatus(fetch(`${api}/api/v1/forecasts/SYN-BTC`, { headers: auth }), 200, 'forecast read');
   }

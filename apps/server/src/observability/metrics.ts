@@ -132,6 +132,24 @@ export function createMetrics(registry = new Registry()) {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
       registers: [registry],
     }),
+    signalPaperEquity: new Gauge({
+      name: 'marketlens_signal_paper_equity',
+      help: 'Paper equity of each enabled deployment marked at its last processed close, as a multiple of its start (1 = even); read from the database at scrape.',
+      labelNames: ['strategy', 'symbol', 'timeframe'] as const,
+      registers: [registry],
+    }),
+    feedLastBarAge: new Gauge({
+      name: 'marketlens_feed_last_bar_age_seconds',
+      help: 'Seconds since the newest stored bar closed (open time + bar duration) on each series an enabled deployment runs on: 0 while that bar is still forming, +Inf with no bar at all; read from the database at scrape.',
+      labelNames: ['symbol', 'timeframe'] as const,
+      registers: [registry],
+    }),
+    signalDeployments: new Gauge({
+      name: 'marketlens_signal_deployments',
+      help: 'Strategy deployments by state (enabled, disabled); read from the database at scrape.',
+      labelNames: ['state'] as const,
+      registers: [registry],
+    }),
     forecastAccuracyAlertThreshold: new Gauge({
       name: 'marketlens_forecast_accuracy_alert_threshold',
       help: 'Configured rolling directional accuracy (forecasts.accuracyAlertBelow) under which the alert fires.',

@@ -27,6 +27,13 @@ describe('metrics refreshed at scrape (embedded)', () => {
     expect(text).not.toMatch(/^marketlens_db_pool_connections\{/m);
   });
 
+  it('reads the Signals gauges through the signals module: no deployment yet, so no feed to watch', async () => {
+    const text = (await t.app.inject({ url: '/metrics' })).body;
+    expect(sample(text, 'marketlens_signal_deployments\\{state="enabled"\\}')).toBe('0');
+    expect(sample(text, 'marketlens_signal_deployments\\{state="disabled"\\}')).toBe('0');
+    expect(text).not.toMatch(/^marketlens_feed_last_bar_age_seconds\{/m);
+  });
+
   it('reports a dependency that stops answering as down at the next scrape', async () => {
     const unreachable = new RedisCache({ url: 'redis://127.0.0.1:1', defaultTtlSeconds: 60 });
     try {

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context';
 import { refreshForecastGauges } from '../forecasts/forecast-predict.service';
 import { lastIngestTimes } from '../instruments/instruments.service';
+import { clearSignalGauges, refreshSignalGauges } from '../signals/signals-gauges.service';
 import { checkReadiness } from './readiness';
 
 /**
@@ -29,6 +30,13 @@ export async function refreshScrapeMetrics(ctx: AppContext): Promise<void> {
       metrics.lastIngestTimestamp.set({ source }, at.getTime() / 1000);
     }
     await refreshForecastGaugesAtMostEvery(ctx, FORECAST_GAUGES_EVERY_MS);
+    // Every scrape: one cheap query, and a feed's age must move with the clock.
+    await refreshSignalGauges(ctx).catch((err: unknown) => {
+      clearSignalGauges(ctx);
+      ctx.log.warn({ err }, 'signal gauges not refreshed');
+    });
+  } else {
+    clearSignalGauges(ctx);
   }
 }
 

@@ -1,6 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Orm } from '../../db/database';
-import { instruments, strategies, strategyDeployments, strategyVersions } from '../../db/schema';
+import { bars, instruments, strategies, strategyDeployments, strategyVersions } from '../../db/schema';
 
 export type DeploymentRow = typeof strategyDeployments.$inferSelect;
 
@@ -134,4 +134,43 @@ export async function listDeployments(
     .innerJoin(instruments, eq(instruments.id, strategyDeployments.instrumentId))
     .orderBy(desc(strategyDeployments.createdAt));
   return rows.map((r) => ({ ...r.d, strategyName: r.strategyName, symbol: r.symbol }));
+}
+
+/** One deployment as the scrape-time gauges see it. */
+export interface DeploymentGaugeRow {
+  strategy: string;
+  symbol: string;
+  timeframe: string;
+  enabled: boolean;
+  markedEquity: number;
+  /** Open time of the newest stored bar of the series; only looked up for enabled deployments. */
+  newestBarTs: Date | null;
+}
+
+/**
+ * Every deployment with its paper equity and, when enabled, the newest bar of its series: one statement for a
+ * scrape. The newest bar is `ORDER BY ts DESC LIMIT 1` on the bars primary key (instrument_id, timeframe, ts),
+ * one index probe per enabled deployment however long the series (chunk by chunk on a hypertable).
+ */
+export async function listDeploymentGaugeRows(orm: Orm): Promise<DeploymentGaugeRow[]> {
+  const newestBar = orm
+    .select({ ts: bars.ts })
+    .from(bars)
+    .where(
+      and(eq(bars.instrumentId, strategyDeployments.instrumentId), eq(bars.timeframe, strategyDeployments.timeframe)),
+    )
+    .orderBy(desc(bars.ts))
+    .limit(1);
+  return orm
+    .select({
+      strategy: strategies.name,
+      symbol: instruments.symbol,
+      timeframe: strategyDeployments.timeframe,
+      enabled: strategyDeployments.enabled,
+      markedEquity: strategyDeployments.markedEquity,
+      newestBarTs: sql<Date | null>`case when ${strategyDeployments.enabled} then (${newestBar}) end`.mapWith(bars.ts),
+    })
+    .from(strategyDeployments)
+    .innerJoin(strategies, eq(strategies.id, strategyDeployments.strategyId))
+    .innerJoin(instruments, eq(instruments.id, strategyDeployments.instrumentId));
 }

@@ -104,6 +104,27 @@ describeEachApp('live signal engine', (getApp) => {
     expect(await storedSignals(ctx, d.id)).toEqual(expected(300, 600).found);
   });
 
+  it('starts the counters of a deployment at 0 on its first pass, for the actions its side can take', async () => {
+    const { ctx } = getApp();
+    const admin = await createFixtureUser(ctx, 'admin');
+    await importRegimeBars(ctx, 'PRIMED', bars.slice(0, 50), 'crypto');
+    const { entryShort: _entry, exitShort: _exit, ...longOnly } = STRATEGY;
+    const strategy = await createStrategy(ctx, { ...longOnly, name: 'engine-primed', side: 'long' }, admin.user.id);
+    await createDeployment(ctx, { strategyId: strategy.id, symbol: 'PRIMED' }, admin.user.id);
+    await engine(ctx).runOnce();
+    const series = async (name: string) =>
+      ((await ctx.metrics.registry.getSingleMetric(name)?.get())?.values ?? [])
+        .filter((v) => v.labels.strategy === 'engine-primed')
+        .map((v) => `${v.labels.action ?? ''} ${v.value}`)
+        .sort();
+    // Prometheus' increase() misses the first signal of a series that appears already at 1.
+    expect(await series('marketlens_signals_generated_total'), 'long only: no short series').toEqual([
+      'enter_long 0',
+      'exit_long 0',
+    ]);
+    expect(await series('marketlens_signal_bars_processed_total')).toEqual([' 0']);
+  });
+
   it('lets two engines race over the same deployments without writing any signal twice', async () => {
     const { ctx } = getApp();
     const admin = await createFixtureUser(ctx, 'admin');

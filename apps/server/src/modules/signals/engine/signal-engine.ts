@@ -1,5 +1,12 @@
+import { SIGNAL_ACTIONS, type StrategySpec } from '@marketlens/quant';
 import type { AppContext } from '../../../context';
-import { getDeploymentToRun, listEnabledDeployments, recordDeploymentError } from '../deployments.store';
+import type { Metrics } from '../../../observability/metrics';
+import {
+  getDeploymentToRun,
+  listEnabledDeployments,
+  recordDeploymentError,
+  type DeploymentToRun,
+} from '../deployments.store';
 import type { SignalRow } from '../signals.store';
 import { processDeployment, type EngineSettings } from './process-deployment';
 
@@ -83,6 +90,7 @@ export class SignalEngine {
     }
     for (const d of deployments) {
       if (halted()) return;
+      startCountersAtZero(ctx.metrics, d);
       try {
         // A long backlog is worked off pass by pass, each committed, so a crash loses at most one pass of work.
         for (;;) {
@@ -107,5 +115,19 @@ export class SignalEngine {
         await recordDeploymentError(ctx.db.orm, d.id, message).catch(() => undefined);
       }
     }
+  }
+}
+
+/**
+ * The counters a deployment adds to exist, at 0, from its first pass: Prometheus' increase() cannot count the
+ * first signal of a series that appears already at 1 (a restarted engine's), and NoSignalsWhileFeedsLive
+ * reads that increase.
+ */
+function startCountersAtZero(metrics: Metrics, d: DeploymentToRun): void {
+  const { side } = d.definition as StrategySpec;
+  metrics.signalBarsProcessed.inc({ strategy: d.strategyName }, 0);
+  for (const action of SIGNAL_ACTIONS) {
+    if (side === 'both' || action.endsWith(`_${side}`))
+      metrics.signalsGenerated.inc({ strategy: d.strategyName, action }, 0);
   }
 }
