@@ -2,7 +2,7 @@ import type { StrategyDefinition, Timeframe } from '@marketlens/contracts';
 import { StrategyRunner, timeframeMs, type ClosedTrade, type Snapshot, type StrategySignal } from '@marketlens/quant';
 import type { AppContext } from '../../../context';
 import type { RawBar } from '../../../providers/market-data-provider';
-import { getBars, loadBarSeries } from '../../instruments/instruments.service';
+import { getBars, streamBarSeries } from '../../instruments/instruments.service';
 import { lockDeployment, saveDeploymentState, type DeploymentToRun } from '../deployments.store';
 import { insertOutbox, insertPaperTrade, insertSignal, type SignalRow } from '../signals.store';
 import { loadLiveRegime, restoreTracker, trackerSnapshot } from './live-regime';
@@ -39,6 +39,22 @@ export function engineLagMs(now: number, barClose: number): number | null {
   return lag >= 0 && lag <= LIVE_LAG_LIMIT_MS ? Math.round(lag) : null;
 }
 
+/** The oldest `limit` bars from `from` on, read page by page: a long backlog is never read whole per pass. */
+async function newBars(
+  ctx: AppContext,
+  symbol: string,
+  timeframe: Timeframe,
+  from: number | undefined,
+  limit: number,
+): Promise<RawBar[]> {
+  const out: RawBar[] = [];
+  for await (const page of streamBarSeries(ctx, symbol, timeframe, { from })) {
+    out.push(...page.slice(0, limit - out.length));
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
 /** The unique key of a signal and of its notification: strategy version, series, bar and action. */
 export function signalKey(d: DeploymentToRun, barTs: number, action: string): string {
   return `signal:${d.strategyId}:${d.version}:${d.instrumentId}:${d.timeframe}:${barTs}:${action}`;
@@ -57,17 +73,28 @@ export async function processDeployment(
   settings: EngineSettings,
 ): Promise<DeploymentPass> {
   const definition = d.definition as StrategyDefinition;
-  const step = timeframeMs(d.timeframe as Timeframe);
-  const regime = await loadLiveRegime(ctx, definition, d.symbol, d.timeframe as Timeframe);
-  const runner = new StrategyRunner(definition, regime ? { filters: { regime: regime.filter } } : {});
+  const timeframe = d.timeframe as Timeframe;
+  const step = timeframeMs(timeframe);
   const anchor = d.lastBarTs?.getTime() ?? null;
+  // New bars first: a poll that finds none (most of them) compiles, restores and loads nothing else.
+  const fresh = await newBars(
+    ctx,
+    d.symbol,
+    timeframe,
+    anchor === null ? undefined : anchor + 1,
+    settings.maxBarsPerPass,
+  );
+  if (fresh.length === 0) return { bars: 0, signals: [], trades: 0, skipped: false };
+
+  const regime = await loadLiveRegime(ctx, definition, d.symbol, timeframe);
+  const runner = new StrategyRunner(definition, regime ? { filters: { regime: regime.filter } } : {});
   const saved = d.state as EngineState | null;
   const history = async () =>
     anchor === null
       ? []
       : (
           await getBars(ctx, d.symbol, {
-            timeframe: d.timeframe as Timeframe,
+            timeframe,
             to: new Date(anchor + 1).toISOString(),
             limit: settings.warmupBars,
           })
@@ -88,12 +115,6 @@ export async function processDeployment(
     }
     runner.startFlat();
   }
-  const liveFrom = anchor === null ? undefined : anchor + 1;
-  const fresh = (await loadBarSeries(ctx, d.symbol, d.timeframe as Timeframe, { from: liveFrom })).slice(
-    0,
-    settings.maxBarsPerPass,
-  );
-  if (fresh.length === 0) return { bars: 0, signals: [], trades: 0, skipped: false };
 
   const found: Array<{ bar: RawBar; signal: StrategySignal }> = [];
   const closed: ClosedTrade[] = [];
