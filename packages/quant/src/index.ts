@@ -196,6 +196,7 @@ export {
   type RegimeBreakdown,
 } from './signals/engine/backtest';
 export {
+  buyAndHoldEquity,
   computeBacktestMetrics,
   drawdownDetail,
   type BacktestMetrics,

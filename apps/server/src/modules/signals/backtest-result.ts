@@ -1,5 +1,11 @@
 import { MAX_EQUITY_POINTS, type BacktestEquityCurve, type BacktestResultDto } from '@marketlens/contracts';
-import type { BacktestResult, DrawdownDetail, LookAheadReport, OhlcvBar } from '@marketlens/quant';
+import {
+  buyAndHoldEquity,
+  type BacktestResult,
+  type DrawdownDetail,
+  type LookAheadReport,
+  type OhlcvBar,
+} from '@marketlens/quant';
 import { downsampleIndices } from './equity-downsample';
 
 // quant's BacktestResult -> the stored and served answer: bar indices become ISO open times, the equity
@@ -55,7 +61,7 @@ function drawdownDto(d: DrawdownDetail, timeAt: (index: number) => string) {
   };
 }
 
-/** Strategy equity and buy-and-hold (close / first open, like buyAndHoldReturn) at the same kept points. */
+/** Strategy equity and buy-and-hold (quant's buyAndHoldEquity, as buyAndHoldReturn) at the same kept points. */
 export function equityCurve(
   equity: Float64Array,
   bars: readonly OhlcvBar[],
@@ -68,7 +74,7 @@ export function equityCurve(
   return {
     times: indices.map((i) => iso(bars[i]!.ts)),
     equity: indices.map((i) => equity[i]!),
-    buyAndHold: indices.map((i) => bars[i]!.close / firstOpen),
+    buyAndHold: indices.map((i) => buyAndHoldEquity(firstOpen, bars[i]!.close)),
     totalPoints: equity.length,
   };
 }

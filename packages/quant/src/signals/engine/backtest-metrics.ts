@@ -101,9 +101,14 @@ export function computeBacktestMetrics(input: MetricsInput): BacktestMetrics {
     maxConsecutiveLosses: longestRun(returns, (r) => r <= 0),
     sqn:
       returns.length > 1 && mean !== null ? finiteOrNull((Math.sqrt(returns.length) * mean) / sampleSd(returns)) : null,
-    buyAndHoldReturn: input.lastClose / input.firstOpen - 1,
+    buyAndHoldReturn: buyAndHoldEquity(input.firstOpen, input.lastClose) - 1,
     periodsPerYear: ppy,
   };
+}
+
+/** Buy-and-hold equity at a close: bought at the first bar's open, no fees (the span the equity curve covers). */
+export function buyAndHoldEquity(firstOpen: number, close: number): number {
+  return close / firstOpen;
 }
 
 /**
