@@ -166,6 +166,10 @@ describe.skipIf(!hasChromium)('Data page in Chromium (needs /usr/bin/chromium)',
       const all = page.getByRole('group', { name: 'Range' }).getByRole('button', { name: 'All' });
       const panel = page.locator('section', { has: page.getByTestId('price-chart') }).last();
       await page.locator('[data-testid="price-chart"][data-bars]').waitFor();
+      // boundingBox() does not wait: the range buttons render with the instrument's detail, which may land
+      // a moment after the chart element from the previous visit.
+      await all.waitFor();
+      await panel.waitFor();
       const [button, box] = [await all.boundingBox(), await panel.boundingBox()];
       expect(
         button!.x + button!.width,

@@ -317,3 +317,14 @@ export async function requireAlias(ctx: AppContext, model: string, alias: string
   if (!resolved) throw new AliasNotFoundError(model, alias);
   return resolved;
 }
+
+/** Where one version of a model lives (pinned by a job queued earlier); undefined when it does not exist. */
+export async function resolveVersion(
+  ctx: AppContext,
+  model: string,
+  version: number,
+): Promise<ResolvedAlias | undefined> {
+  const found = await models.findModel(ctx.db.orm, model);
+  const row = found ? await models.findVersion(ctx.db.orm, found.id, version) : undefined;
+  return row ? { version: row.version, runId: row.runId, artifactName: row.artifactName } : undefined;
+}

@@ -1,5 +1,5 @@
 import type { Timeframe } from '@marketlens/contracts';
-import type { OhlcvBar } from '@marketlens/quant';
+import { timeframeMs, type OhlcvBar } from '@marketlens/quant';
 import type { AppContext } from '../../context';
 import { ConflictError } from '../../http/http-errors';
 import { getBars, loadBarSeries } from '../instruments/instruments.service';
@@ -8,12 +8,15 @@ import { minimumBars } from './backtest-plan';
 import { alignedRange, barsPerBucket, resampleStep } from './backtest-timeframes';
 import type { BacktestJobInput, BacktestRegimeInput } from './backtest.task';
 import type { BacktestHead } from './backtests.store';
+import { loadGateInput } from './gate-input';
 import { getStrategyVersion } from './strategies.service';
 
 /** What the job carries besides the backtest's id: pinned when the backtest was accepted. */
 export interface BacktestJobOptions {
   lookAheadCuts: number;
   regimeFitId: string | null;
+  /** The gate model's version pinned at acceptance; absent in jobs queued before gates ran in backtests. */
+  gateVersion?: number | null;
 }
 
 /** Regime warm-up read before the range, in stored bars at most (a 1m series resampled to 1d would need 720k). */
@@ -56,6 +59,9 @@ export async function loadBacktestInput(
     requested.from !== undefined || requested.to !== undefined
       ? ` from ${requested.from === undefined ? 'the start' : iso(requested.from)} to ${requested.to === undefined ? 'the end' : iso(requested.to)}`
       : '';
+  const gate = definition.gate
+    ? await loadGateInput(ctx, definition.gate, options.gateVersion ?? undefined)
+    : null;
   return {
     spec: definition,
     bars,
@@ -65,6 +71,7 @@ export async function loadBacktestInput(
     minBars: minimumBars(definition),
     describe: `${resample ? `${barsTimeframe} bars resampled to ` : ''}${definition.timeframe} bars of ${row.symbol}${span}`,
     regime,
+    gate: gate ? { spec: gate.spec, timeline: gate.timeline, barMs: timeframeMs(definition.timeframe) } : null,
   };
 }
 

@@ -1,10 +1,12 @@
 import type { CreateBacktestRequest, StrategyDefinition, Timeframe } from '@marketlens/contracts';
+import { timeframeMs } from '@marketlens/quant';
 import type { AppContext } from '../../context';
 import { BadRequestError } from '../../http/http-errors';
-import { getBars, getInstrumentInfo, type InstrumentInfo } from '../instruments/instruments.service';
+import { getBars, getInstrumentInfo, streamBarSeries, type InstrumentInfo } from '../instruments/instruments.service';
 import { trackedRegimeModel } from '../regimes/regimes.service';
 import { resolveRegimeFit } from './backtest-regime';
 import { finerTimeframes, resampleStep } from './backtest-timeframes';
+import { checkGateHonest, loadGateInput } from './gate-input';
 import { requireRunnableVersion } from './strategies.service';
 import { strategyWarmUpBars } from './strategy-document';
 
@@ -19,6 +21,8 @@ export interface BacktestPlan {
   from?: number;
   to?: number;
   regimeFitId: string | null;
+  /** The gate model's version behind its alias when the backtest was accepted (the job reads that one). */
+  gateVersion: number | null;
 }
 
 const iso = (ts: number | undefined) => (ts === undefined ? undefined : new Date(ts).toISOString());
@@ -27,13 +31,13 @@ const iso = (ts: number | undefined) => (ts === undefined ? undefined : new Date
 export const minimumBars = (definition: StrategyDefinition) => strategyWarmUpBars(definition) + 1;
 
 /**
- * Checks a request before anything is stored or queued: strategy version (404, 409 archived), gate (400,
- * see GATE_UNSUPPORTED_IN_BACKTEST), instrument (404), range, timeframe (400 TIMEFRAME_MISMATCH), regime
- * fit (400) and enough bars (400 TOO_FEW_BARS).
+ * Checks a request before anything is stored or queued: strategy version (404, 409 archived), instrument
+ * (404), range, timeframe (400 TIMEFRAME_MISMATCH), regime fit (400), enough bars (400 TOO_FEW_BARS) and the
+ * forecast gate (400: model missing, wrong threshold kind, or GATE_LOOKS_AHEAD for a range that starts before
+ * the model's last training bar closed).
  */
 export async function planBacktest(ctx: AppContext, request: CreateBacktestRequest): Promise<BacktestPlan> {
   const { strategy, version, definition } = await requireRunnableVersion(ctx, request.strategyId, request.version);
-  if (definition.gate) throw gateUnsupported(strategy.name, version, definition.gate);
   const instrument = await getInstrumentInfo(ctx, request.symbol);
   const from = request.from === undefined ? undefined : Date.parse(request.from);
   const to = request.to === undefined ? undefined : Date.parse(request.to);
@@ -46,7 +50,15 @@ export async function planBacktest(ctx: AppContext, request: CreateBacktestReque
   const regimeFitId = definition.regime
     ? await resolveRegimeFit(ctx, definition.regime, instrument, definition.timeframe)
     : ((await trackedRegimeModel(ctx, instrument.id, definition.timeframe))?.fitId ?? null);
-  return { strategyId: strategy.id, version, definition, instrument, barsTimeframe, from, to, regimeFitId };
+  let gateVersion: number | null = null;
+  if (definition.gate) {
+    const gate = await loadGateInput(ctx, definition.gate);
+    const first = from ?? (await firstBarTs(ctx, instrument.symbol, barsTimeframe));
+    const span = `${instrument.symbol} ${definition.timeframe}`;
+    if (first !== undefined) checkGateHonest(gate, first + timeframeMs(definition.timeframe), span);
+    gateVersion = gate.spec.version;
+  }
+  return { strategyId: strategy.id, version, definition, instrument, barsTimeframe, from, to, regimeFitId, gateVersion };
 }
 
 /**
@@ -97,19 +109,8 @@ async function chooseBarsTimeframe(
   );
 }
 
-/**
- * Per-bar historical predictions of a registered model cannot be made honestly here: the version behind an
- * alias was fitted on data up to its training date, so predicting earlier bars with it uses the future, and
- * refitting it walk-forward at every bar is a training job per bar. Until backtests get walk-forward
- * predictions of their own, a gated strategy is refused rather than run with a fake gate.
- */
-function gateUnsupported(name: string, version: number, gate: NonNullable<StrategyDefinition['gate']>) {
-  return new BadRequestError(
-    'GATE_UNSUPPORTED_IN_BACKTEST',
-    `Strategy "${name}" v${version} has a forecast gate (model ${gate.model}, alias ${gate.alias}), which backtests ` +
-      'cannot evaluate yet: the model version was fitted on data up to its training date, so its predictions for ' +
-      'earlier bars would look ahead. Save a version without the gate to backtest the rules alone; live signals ' +
-      'apply the gate.',
-    { model: gate.model, alias: gate.alias },
-  );
+/** Open time of the oldest stored bar of a series (ms), undefined when it has none. */
+async function firstBarTs(ctx: AppContext, symbol: string, timeframe: Timeframe): Promise<number | undefined> {
+  for await (const page of streamBarSeries(ctx, symbol, timeframe)) return page[0]?.ts;
+  return undefined;
 }

@@ -20,6 +20,7 @@ function input(over: Partial<BacktestTaskInput> = {}): BacktestTaskInput {
     minBars: 16,
     describe: '1d bars of TEST',
     regime: null,
+    gate: null,
     ...over,
   };
 }

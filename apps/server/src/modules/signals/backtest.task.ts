@@ -7,6 +7,7 @@ import {
   ResampleInputError,
   resampleBars,
   runBacktest,
+  type EntryFilter,
   type BacktestOptions,
   type OhlcvBar,
   type StrategySpec,
@@ -15,6 +16,7 @@ import { packBars, unpackBars, type BarColumns } from '../../compute/bar-columns
 import type { ComputePool } from '../../compute/compute-pool';
 import { defineComputeTask, type ComputeTaskIO } from '../../compute/compute-task';
 import { toBacktestResultDto } from './backtest-result';
+import { forecastGateFilter, type GateSpec, type GateTimeline } from './forecast-gate';
 import { filteredRegimeProbs, regimeEntryFilter, regimeLabelAt } from './regime-filter';
 import { TooFewBarsError } from './too-few-bars.error';
 
@@ -41,6 +43,8 @@ export interface BacktestTaskInput {
   minBars: number;
   describe: string;
   regime: BacktestRegimeInput | null;
+  /** The forecast gate: the pinned model version's out-of-sample predictions (gate-input.ts). */
+  gate: { spec: GateSpec; timeline: GateTimeline; barMs: number } | null;
 }
 
 function toStrategyBars(columns: BarColumns, resample: BacktestTaskInput['resample']): OhlcvBar[] {
@@ -52,12 +56,16 @@ function toStrategyBars(columns: BarColumns, resample: BacktestTaskInput['resamp
 }
 
 /**
- * The regime filter as `prepare`: each pass (the full run, and every truncated run of the look-ahead check)
+ * The entry filters. The regime filter as `prepare`: each pass (the full run, and every truncated run of the look-ahead check)
  * computes filtered probabilities from the history it is given, so a filter that peeked would be caught.
  */
-function regimeOptions(input: BacktestTaskInput, bars: readonly OhlcvBar[]): BacktestOptions {
+function filterOptions(input: BacktestTaskInput, bars: readonly OhlcvBar[]): BacktestOptions {
+  // The gate reads only predictions known when each signal bar closed: the same for every truncated history.
+  const gate: Record<string, EntryFilter> = input.gate
+    ? { gate: forecastGateFilter(input.gate.timeline, input.gate.spec, input.gate.barMs) }
+    : {};
   const regime = input.regime;
-  if (!regime) return {};
+  if (!regime) return { filters: gate };
   const model = fromModelJson(regime.model);
   const warmUp = input.warmUp ? toStrategyBars(input.warmUp, input.resample) : [];
   const full = filteredRegimeProbs(model, warmUp, bars);
@@ -67,11 +75,11 @@ function regimeOptions(input: BacktestTaskInput, bars: readonly OhlcvBar[]): Bac
     states: regime.states,
     minProbability: regime.minProbability,
   };
-  if (!regime.filter) return { regimeAt: regimeLabelAt(full, model.stateNames) };
+  if (!regime.filter) return { filters: gate, regimeAt: regimeLabelAt(full, model.stateNames) };
   return {
     prepare: (history) => {
       const probs = history.length === bars.length ? full : filteredRegimeProbs(model, warmUp, history);
-      return { filters: { regime: regimeEntryFilter(probs, spec) } };
+      return { filters: { regime: regimeEntryFilter(probs, spec), ...gate } };
     },
     regimeAt: regimeLabelAt(full, model.stateNames),
   };
@@ -80,7 +88,7 @@ function regimeOptions(input: BacktestTaskInput, bars: readonly OhlcvBar[]): Bac
 export function computeBacktest(input: BacktestTaskInput, onProgress?: (share: number) => void): BacktestResultDto {
   const bars = toStrategyBars(input.bars, input.resample);
   if (bars.length < input.minBars) throw new TooFewBarsError(bars.length, input.minBars, input.describe);
-  const options = regimeOptions(input, bars);
+  const options = filterOptions(input, bars);
   // Progress: the main pass is 1 unit of work, the look-ahead re-runs about cuts / 2 more.
   const mainShare = 1 / (1 + input.lookAheadCuts / 2);
   const started = performance.now();

@@ -172,21 +172,6 @@ describeEachApp('backtests API', (getApp) => {
     expect((await call('GET', '/backtests', viewer)).json().backtests, 'nothing was stored').toHaveLength(3);
   });
 
-  it('refuses a forecast gate it cannot evaluate without look-ahead, saying why', async () => {
-    const gated = await call('POST', '/strategies', analyst, {
-      ...RSI_STRATEGY,
-      name: 'gated',
-      gate: { model: 'forecast-BTDAY-h1', minPredictedReturn: 0.001 },
-    });
-    const res = await call('POST', '/backtests', analyst, { strategyId: gated.json().id, symbol: 'BTDAY' });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({
-      code: 'GATE_UNSUPPORTED_IN_BACKTEST',
-      message: expect.stringMatching(/would look ahead/),
-      details: { model: 'forecast-BTDAY-h1', alias: 'champion' },
-    });
-  });
-
   it('refuses coarser stored bars than the strategy needs, and backtests of an archived strategy', async () => {
     const hourly = await call('POST', '/strategies', analyst, { ...RSI_STRATEGY, name: 'hourly', timeframe: '1h' });
     const id = hourly.json().id;

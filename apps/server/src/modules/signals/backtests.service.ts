@@ -39,6 +39,7 @@ export async function createBacktest(
     backtestId: row.id,
     lookAheadCuts: request.lookAheadCuts,
     regimeFitId: plan.regimeFitId,
+    gateVersion: plan.gateVersion,
   };
   try {
     await ctx.jobs.enqueue(SIGNALS_BACKTEST_JOB, payload, { idempotencyKey: row.id });

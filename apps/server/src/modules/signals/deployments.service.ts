@@ -3,10 +3,11 @@ import { decodeState } from '@marketlens/quant';
 import type { z } from 'zod';
 import type { createDeploymentRequestSchema } from '@marketlens/contracts';
 import type { AppContext } from '../../context';
-import { BadRequestError, ConflictError, NotFoundError } from '../../http/http-errors';
+import { ConflictError, NotFoundError } from '../../http/http-errors';
 import { getBars, getInstrumentInfo } from '../instruments/instruments.service';
 import { insertDeployment, listDeployments, setDeploymentEnabled, type DeploymentRow } from './deployments.store';
 import { listPaperTrades } from './signals.store';
+import { loadGateInput } from './gate-input';
 import { loadLiveRegime } from './engine/live-regime';
 import { requireRunnableVersion } from './strategies.service';
 
@@ -55,12 +56,8 @@ export async function createDeployment(
   userId?: string,
 ): Promise<Deployment> {
   const { strategy, version, definition } = await requireRunnableVersion(ctx, request.strategyId, request.version);
-  if (definition.gate) {
-    throw new BadRequestError(
-      'LIVE_FILTER_UNSUPPORTED',
-      'The live engine does not run forecast gates yet; deploy a version without the gate',
-    );
-  }
+  // The gate's model, alias and threshold are checked now (400 naming what is wrong), not at the first pass.
+  if (definition.gate) await loadGateInput(ctx, definition.gate);
   const timeframe = (request.timeframe ?? definition.timeframe) as Timeframe;
   const instrument = await getInstrumentInfo(ctx, request.symbol);
   // The regime filter's fit and labels are checked now (400 naming what is missing), not at the first pass.

@@ -5,6 +5,7 @@ import type { RawBar } from '../../../providers/market-data-provider';
 import { getBars, streamBarSeries } from '../../instruments/instruments.service';
 import { lockDeployment, saveDeploymentState, type DeploymentToRun } from '../deployments.store';
 import { insertOutbox, insertPaperTrade, insertSignal, type SignalRow } from '../signals.store';
+import { loadLiveGate } from './live-gate';
 import { loadLiveRegime, restoreTracker, trackerSnapshot } from './live-regime';
 
 /** What a deployment's row keeps between passes: the runner, and the regime tracker with the fit it follows. */
@@ -87,7 +88,10 @@ export async function processDeployment(
   if (fresh.length === 0) return { bars: 0, signals: [], trades: 0, skipped: false };
 
   const regime = await loadLiveRegime(ctx, definition, d.symbol, timeframe);
-  const runner = new StrategyRunner(definition, regime ? { filters: { regime: regime.filter } } : {});
+  const gate = await loadLiveGate(ctx, definition, timeframe);
+  const runner = new StrategyRunner(definition, {
+    filters: { ...(regime ? { regime: regime.filter } : {}), ...(gate ? { gate } : {}) },
+  });
   const saved = d.state as EngineState | null;
   const history = async () =>
     anchor === null

@@ -137,19 +137,6 @@ describeEachApp('live signal engine', (getApp) => {
     expect(await storedSignals(ctx, d.id)).toEqual(expected(300, 600).found);
   });
 
-  it('refuses a forecast gate live, saying so', async () => {
-    const { ctx } = getApp();
-    const admin = await createFixtureUser(ctx, 'admin');
-    await importRegimeBars(ctx, 'GATED', bars.slice(0, 50), 'crypto');
-    const gated = { ...STRATEGY, name: 'engine-gated', gate: { model: 'm', minProbUp: 0.6 } };
-    const strategy = await createStrategy(ctx, gated, admin.user.id);
-    await expect(
-      createDeployment(ctx, { strategyId: strategy.id, symbol: 'GATED' }, admin.user.id),
-    ).rejects.toMatchObject({
-      code: 'LIVE_FILTER_UNSUPPORTED',
-    });
-  });
-
   it("runs the regime filter live on the tracked fit's filtered probabilities, across passes", async () => {
     const { ctx } = getApp();
     const admin = await createFixtureUser(ctx, 'admin');

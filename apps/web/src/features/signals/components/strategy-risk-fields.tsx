@@ -63,14 +63,15 @@ export function StrategyRiskFields({
           Filters (optional)
         </summary>
         <p className="mt-2 text-xs text-slate-500">
-          Backtests apply the regime filter (filtered probabilities of the symbol&rsquo;s tracked regime fit) but refuse
-          a forecast gate; the live engine runs neither yet.
+          Backtests and the live engine apply both: the regime filter on the filtered probabilities of the
+          symbol&rsquo;s tracked regime fit, the gate on the registered model&rsquo;s out-of-sample predictions (a
+          gated backtest starts after the model&rsquo;s last training bar).
         </p>
         <div className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
           {text({ key: 'regimeAllow', label: 'Allowed regimes', placeholder: 'e.g. bull / low vol' }, 'col-span-2')}
           {text({ key: 'regimeMinProbabilityPct', label: 'Min regime probability (%)' })}
           {text({ key: 'regimeFitId', label: 'Regime fit id', placeholder: 'tracked fit' })}
-          {text({ key: 'gateModel', label: 'Gate model', placeholder: 'e.g. btc-1d' })}
+          {text({ key: 'gateModel', label: 'Gate model', placeholder: 'e.g. forecast-BTC-USD-h1' })}
           {text({ key: 'gateAlias', label: 'Gate alias' })}
           <Field label="Gate condition" hint={hint('gateKind')}>
             {(id) => (
