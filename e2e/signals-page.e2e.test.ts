@@ -17,8 +17,9 @@ const EXIT = 'crosses_below(ema(close, 5), sma(close, 20))';
 const TYPO = 'crosses_above(ema(close, 5), smaa(close, 20))';
 
 /**
- * A daily series whose fast EMA crosses its slow SMA every few weeks (a slow sine on a drift), cut in two:
- * the first part is the anchor the live engine warms up on, the second is "replayed" by importing it later.
+ * A daily series whose fast EMA crosses its slow SMA every few weeks (a slow sine on a drift): stored whole as
+ * the replay's source, and its first half as the live instrument the engine warms up on; POST /replays then
+ * streams the second half into the live instrument.
  */
 function liveCsvParts(): [string, string] {
   const header = 'Date,Open,High,Low,Close,Volume';
@@ -31,7 +32,7 @@ function liveCsvParts(): [string, string] {
     const low = (Math.min(open, close) * 0.99).toFixed(2);
     rows.push(`${date},${open.toFixed(2)},${high},${low},${close.toFixed(2)},1000`);
   }
-  return [`${[header, ...rows.slice(0, 100)].join('\n')}\n`, `${[header, ...rows.slice(100)].join('\n')}\n`];
+  return [`${[header, ...rows.slice(0, 100)].join('\n')}\n`, `${[header, ...rows].join('\n')}\n`];
 }
 
 describe.skipIf(!hasChromium)('Signals pages in Chromium (needs /usr/bin/chromium)', () => {
@@ -40,7 +41,7 @@ describe.skipIf(!hasChromium)('Signals pages in Chromium (needs /usr/bin/chromiu
   let page: Page;
   let trades = 0;
   const files = join(tmpdir(), `ml-e2e-signals-${process.pid}`);
-  const [firstPart, replayPart] = liveCsvParts();
+  const [firstPart, wholeSeries] = liveCsvParts();
 
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
@@ -193,16 +194,20 @@ describe.skipIf(!hasChromium)('Signals pages in Chromium (needs /usr/bin/chromiu
     // Survives only if the page is never reloaded.
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
-    // Replay: the next bars arrive through the import path, which stores them and wakes the engine.
+    // Replay: the second half of the source series streams into the live instrument, 25 bars a second, as
+    // closed bars written one by one; the engine wakes on each.
     const token = await accessToken(page, server);
-    const replay = await page.request.post(
-      `${server.url}/api/v1/instruments/${LIVE}/import?timeframe=1d&timezone=UTC`,
-      {
-        headers: { authorization: `Bearer ${token}` },
-        multipart: { file: { name: `${LIVE}-replay.csv`, mimeType: 'text/csv', buffer: Buffer.from(replayPart) } },
-      },
-    );
-    expect(replay.status(), await replay.text()).toBe(200);
+    const headers = { authorization: `Bearer ${token}` };
+    const source = await page.request.post(`${server.url}/api/v1/instruments/${LIVE}-SRC/import?timeframe=1d&timezone=UTC`, {
+      headers,
+      multipart: { file: { name: `${LIVE}-SRC.csv`, mimeType: 'text/csv', buffer: Buffer.from(wholeSeries) } },
+    });
+    expect(source.status(), await source.text()).toBe(200);
+    const replay = await page.request.post(`${server.url}/api/v1/replays`, {
+      headers,
+      data: { symbol: `${LIVE}-SRC`, timeframe: '1d', from: '2024-04-10T00:00:00Z', storeAs: LIVE, speed: 25 * 86_400 },
+    });
+    expect(replay.status(), await replay.text()).toBe(202);
 
     await expect
       .poll(async () => Number(await feed.getAttribute('data-count')), {
@@ -222,13 +227,16 @@ describe.skipIf(!hasChromium)('Signals pages in Chromium (needs /usr/bin/chromiu
     expect(indicators.join(' | '), 'the values the rule compared').toMatch(/ema\(close, 5\)\d/);
     expect(indicators.join(' | ')).toMatch(/sma\(close, 20\)\d/);
     await expect(row.count(), 'the paper account is listed on the Signals page').resolves.toBe(1);
+    await expect
+      .poll(() => row.getAttribute('data-last-bar'), {
+        message: 'the engine processed the replayed bars',
+        timeout: 30_000,
+      })
+      .toBe('2024-07-18T00:00:00.000Z');
     await page.getByTestId(`deployment-trades-${LIVE}`).click();
     await expect
       .poll(() => page.getByTestId('paper-trades').locator('tbody tr').count(), { message: 'closed paper trades' })
       .toBeGreaterThan(0);
-    await expect
-      .poll(() => row.getAttribute('data-last-bar'), { message: 'the engine processed the replayed bars' })
-      .toBe('2024-07-18T00:00:00.000Z');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(OUTPUT, 'signals-live-feed.png') });
 

@@ -83,3 +83,29 @@ export const paperTradeSchema = z.object({
   exitReason: z.string(),
 });
 export const paperTradeListSchema = z.object({ trades: z.array(paperTradeSchema) });
+
+/**
+ * Replaying a stored series into the live path (admins): job `signals.replay` writes its bars, one by one at
+ * `speed` x real time, as closed bars of `storeAs`, and the live engine runs on them as on live data.
+ */
+export const createReplayRequestSchema = z
+  .object({
+    /** The stored series to replay. */
+    symbol: symbolSchema,
+    timeframe: timeframeSchema.default('1m'),
+    from: isoDateTime.optional(),
+    to: isoDateTime.optional(),
+    /** The instrument that receives the bars (created when missing); never the source itself. */
+    storeAs: symbolSchema,
+    /** Pace relative to the bars' own time: 60 replays 1m bars once a second; 0 as fast as possible. */
+    speed: z.number().min(0).max(1e9).default(60),
+    /** Resample on the fly to this coarser timeframe (complete buckets only). */
+    resampleTo: timeframeSchema.optional(),
+  })
+  .strict();
+export type CreateReplayRequest = z.infer<typeof createReplayRequestSchema>;
+export const replayAcceptedSchema = z.object({
+  /** The job run (GET /jobs/runs?name=signals.replay shows its status). */
+  id: z.string(),
+  job: z.literal('signals.replay'),
+});

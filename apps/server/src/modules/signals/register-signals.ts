@@ -1,7 +1,9 @@
 import type { AppContext } from '../../context';
 import { signalsBacktestJob } from './signals-backtest.job';
+import { signalsReplayJob } from './signals-replay.job';
 
 /** The signals module's jobs (every role registers; see module-jobs.ts). The live engine registers its own. */
 export function registerSignals(ctx: AppContext): void {
   ctx.jobs.register(signalsBacktestJob(ctx));
+  ctx.jobs.register(signalsReplayJob(ctx));
 }
