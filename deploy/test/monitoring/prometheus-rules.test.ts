@@ -122,7 +122,7 @@ describe('rule files', () => {
     const thresholds = Object.fromEntries(
       [...(rule?.expr ?? '').matchAll(/role="(\w+)"\} > (\d+) \* 1024 \* 1024/g)].map((m) => [m[1], Number(m[2])]),
     );
-    for (const role of ['api', 'worker', 'scheduler']) {
+    for (const role of ['api', 'worker', 'scheduler', 'engine']) {
       const deployment = parse(readRepoFile(`deploy/k8s/base/deployment-${role}.yaml`)) as {
         spec: { template: { spec: { containers: { resources?: { limits?: { memory?: string } } }[] } } };
       };

@@ -10,6 +10,7 @@ import type { AppContext } from '../../../context';
 import { createDeployment, getDeployment, setEnabled } from '../deployments.service';
 import { createStrategy } from '../strategies.service';
 import { SignalEngine } from './signal-engine';
+import { withAdvisoryLocks } from '../../../db/advisory-locks';
 import { createFitFromBars, regimeModelOfFit } from '../../regimes/regimes.service';
 
 const STRATEGY = {
@@ -135,6 +136,31 @@ describeEachApp('live signal engine', (getApp) => {
     await Promise.all([engine(ctx).runOnce(), engine(ctx).runOnce(), engine(ctx).runOnce()]);
     await engine(ctx).runOnce();
     expect(await storedSignals(ctx, d.id)).toEqual(expected(300, 600).found);
+  });
+
+  it('leaves a deployment another replica holds to that replica, then runs it once released', async () => {
+    const { ctx } = getApp();
+    const admin = await createFixtureUser(ctx, 'admin');
+    await importRegimeBars(ctx, 'HELD', bars.slice(0, 300), 'crypto');
+    const strategy = await createStrategy(ctx, { ...STRATEGY, name: 'engine-held' }, admin.user.id);
+    const d = await createDeployment(ctx, { strategyId: strategy.id, symbol: 'HELD' }, admin.user.id);
+    await importRegimeBars(ctx, 'HELD', bars.slice(300, 360), 'crypto');
+    let release!: () => void;
+    let held!: () => void;
+    const isHeld = new Promise<void>((r) => (held = r));
+    const other = withAdvisoryLocks(ctx.db, 'signals.engine', async (locks) => {
+      expect(await locks.tryLock(d.id)).toBe(true);
+      held();
+      await new Promise<void>((r) => (release = r));
+    });
+    await isHeld;
+    await engine(ctx).runOnce();
+    expect((await getDeployment(ctx, d.id)).lastBarTs, 'not touched while held').toBe(d.lastBarTs);
+    release();
+    await other;
+    await engine(ctx).runOnce();
+    expect((await getDeployment(ctx, d.id)).lastBarTs).toBe(new Date(bars[359]!.ts).toISOString());
+    expect(await storedSignals(ctx, d.id)).toEqual(expected(300, 360).found);
   });
 
   it("runs the regime filter live on the tracked fit's filtered probabilities, across passes", async () => {

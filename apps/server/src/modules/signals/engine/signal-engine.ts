@@ -1,5 +1,6 @@
 import { SIGNAL_ACTIONS, type StrategySpec } from '@marketlens/quant';
 import type { AppContext } from '../../../context';
+import { withAdvisoryLocks } from '../../../db/advisory-locks';
 import type { Metrics } from '../../../observability/metrics';
 import {
   getDeploymentToRun,
@@ -19,7 +20,8 @@ export interface SignalEngineOptions extends EngineSettings {
 
 /**
  * The `engine` role: runs every enabled deployment over the bars stored since its last pass. Passes never
- * overlap in one process; across replicas the deployment's row lock decides who runs it. Polling finds bars
+ * overlap in one process; across replicas an advisory lock per deployment (held on one connection for the
+ * pass) splits the deployments between them, and the row lock taken to write is the last word. Polling finds bars
  * written by any process (ingestion workers, API uploads, replays); bars written in this process also wake
  * it through `bars.ingested`, so embedded mode reacts at once.
  */
@@ -88,32 +90,47 @@ export class SignalEngine {
       ctx.log.error({ err }, 'signal engine: cannot list deployments');
       return;
     }
-    for (const d of deployments) {
-      if (halted()) return;
-      startCountersAtZero(ctx.metrics, d);
-      try {
-        // A long backlog is worked off pass by pass, each committed, so a crash loses at most one pass of work.
-        for (;;) {
-          const pass = await processDeployment(ctx, d, this.options);
-          if (pass.bars > 0) ctx.metrics.signalBarsProcessed.inc({ strategy: d.strategyName }, pass.bars);
-          for (const s of pass.signals) {
-            ctx.metrics.signalsGenerated.inc({ strategy: d.strategyName, action: s.action });
-            if (s.lagMs !== null) ctx.metrics.signalEngineLag.observe(s.lagMs / 1000);
+    try {
+      await withAdvisoryLocks(ctx.db, 'signals.engine', async (locks) => {
+        for (const d of deployments) {
+          if (halted()) return;
+          // Another replica is running it: leave it to that one rather than compute the same pass twice.
+          if (!(await locks.tryLock(d.id))) continue;
+          try {
+            await this.runDeployment(d, halted);
+          } finally {
+            await locks.unlock(d.id);
           }
-          if (pass.signals.length > 0) this.options.onSignals?.(pass.signals);
-          if (pass.skipped || pass.bars < this.options.maxBarsPerPass || halted()) break;
-          const next = await getDeploymentToRun(ctx.db.orm, d.id);
-          if (!next?.enabled) break;
-          Object.assign(d, next);
         }
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        ctx.log.error(
-          { err, deployment: d.id, strategy: d.strategyName, symbol: d.symbol },
-          'signal engine pass failed',
-        );
-        await recordDeploymentError(ctx.db.orm, d.id, message).catch(() => undefined);
+      });
+    } catch (err) {
+      ctx.log.error({ err }, 'signal engine: pass over deployments failed');
+    }
+  }
+
+  /** Works off a deployment's new bars pass by pass; a failure is recorded on the deployment, not thrown. */
+  private async runDeployment(d: DeploymentToRun, halted: () => boolean): Promise<void> {
+    const { ctx } = this;
+    startCountersAtZero(ctx.metrics, d);
+    try {
+      // A long backlog is worked off pass by pass, each committed, so a crash loses at most one pass of work.
+      for (;;) {
+        const pass = await processDeployment(ctx, d, this.options);
+        if (pass.bars > 0) ctx.metrics.signalBarsProcessed.inc({ strategy: d.strategyName }, pass.bars);
+        for (const s of pass.signals) {
+          ctx.metrics.signalsGenerated.inc({ strategy: d.strategyName, action: s.action });
+          if (s.lagMs !== null) ctx.metrics.signalEngineLag.observe(s.lagMs / 1000);
+        }
+        if (pass.signals.length > 0) this.options.onSignals?.(pass.signals);
+        if (pass.skipped || pass.bars < this.options.maxBarsPerPass || halted()) break;
+        const next = await getDeploymentToRun(ctx.db.orm, d.id);
+        if (!next?.enabled) break;
+        Object.assign(d, next);
       }
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      ctx.log.error({ err, deployment: d.id, strategy: d.strategyName, symbol: d.symbol }, 'signal engine pass failed');
+      await recordDeploymentError(ctx.db.orm, d.id, message).catch(() => undefined);
     }
   }
 }
