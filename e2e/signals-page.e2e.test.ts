@@ -198,10 +198,13 @@ describe.skipIf(!hasChromium)('Signals pages in Chromium (needs /usr/bin/chromiu
     // closed bars written one by one; the engine wakes on each.
     const token = await accessToken(page, server);
     const headers = { authorization: `Bearer ${token}` };
-    const source = await page.request.post(`${server.url}/api/v1/instruments/${LIVE}-SRC/import?timeframe=1d&timezone=UTC`, {
-      headers,
-      multipart: { file: { name: `${LIVE}-SRC.csv`, mimeType: 'text/csv', buffer: Buffer.from(wholeSeries) } },
-    });
+    const source = await page.request.post(
+      `${server.url}/api/v1/instruments/${LIVE}-SRC/import?timeframe=1d&timezone=UTC`,
+      {
+        headers,
+        multipart: { file: { name: `${LIVE}-SRC.csv`, mimeType: 'text/csv', buffer: Buffer.from(wholeSeries) } },
+      },
+    );
     expect(source.status(), await source.text()).toBe(200);
     const replay = await page.request.post(`${server.url}/api/v1/replays`, {
       headers,

@@ -38,7 +38,11 @@ export async function forecastHistory(
   const { section, forecaster } = loaded;
   const bars = await loadBarSeries(ctx, section.symbol, section.timeframe);
   const regimeProbs = section.regime ? await servingRegimeProbs(ctx, model, section.regime, bars) : undefined;
-  const { X, rowIndex } = buildForecastFeatures(bars, section.featureSpec as unknown as ForecastFeatureSpec, regimeProbs);
+  const { X, rowIndex } = buildForecastFeatures(
+    bars,
+    section.featureSpec as unknown as ForecastFeatureSpec,
+    regimeProbs,
+  );
   let first = 0;
   while (first < X.rows && bars[rowIndex[first]!]!.ts < section.trainedThrough) first++;
   const rows = X.rows - first;

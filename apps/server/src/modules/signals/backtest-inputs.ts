@@ -59,9 +59,7 @@ export async function loadBacktestInput(
     requested.from !== undefined || requested.to !== undefined
       ? ` from ${requested.from === undefined ? 'the start' : iso(requested.from)} to ${requested.to === undefined ? 'the end' : iso(requested.to)}`
       : '';
-  const gate = definition.gate
-    ? await loadGateInput(ctx, definition.gate, options.gateVersion ?? undefined)
-    : null;
+  const gate = definition.gate ? await loadGateInput(ctx, definition.gate, options.gateVersion ?? undefined) : null;
   return {
     spec: definition,
     bars,

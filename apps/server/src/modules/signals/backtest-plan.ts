@@ -58,7 +58,17 @@ export async function planBacktest(ctx: AppContext, request: CreateBacktestReque
     if (first !== undefined) checkGateHonest(gate, first + timeframeMs(definition.timeframe), span);
     gateVersion = gate.spec.version;
   }
-  return { strategyId: strategy.id, version, definition, instrument, barsTimeframe, from, to, regimeFitId, gateVersion };
+  return {
+    strategyId: strategy.id,
+    version,
+    definition,
+    instrument,
+    barsTimeframe,
+    from,
+    to,
+    regimeFitId,
+    gateVersion,
+  };
 }
 
 /**

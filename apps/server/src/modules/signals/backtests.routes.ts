@@ -24,7 +24,7 @@ export function backtestsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             'Backtest a strategy version (default the latest) on stored bars of a symbol: 202 with the queued ' +
             'backtest; job signals.backtest reports progress on GET /backtests/:id. Stored bars finer than the ' +
             "strategy's timeframe are resampled; coarser ones answer 400 TIMEFRAME_MISMATCH. A forecast gate " +
-            "reads the out-of-sample predictions of the model version behind its alias (pinned now); a range that " +
+            'reads the out-of-sample predictions of the model version behind its alias (pinned now); a range that ' +
             "starts before that version's last training bar closed answers 400 GATE_LOOKS_AHEAD with " +
             'details.honestFrom; a regime filter reads the filtered probabilities of the ' +
             "symbol's tracked regime fit (or regime.fitId).",

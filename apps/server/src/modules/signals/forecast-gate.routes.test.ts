@@ -120,7 +120,12 @@ describeEachApp('forecast gate', (getApp) => {
     const admin = await createFixtureUser(ctx, 'admin');
     const d = await createDeployment(ctx, { strategyId, symbol: 'GATE' }, admin.user.id);
     await addBarsAndServe(ctx, 660, 700);
-    const engine = new SignalEngine(ctx, { pollMs: 60_000, warmupBars: 1000, maxBarsPerPass: 100, now: () => Date.now() });
+    const engine = new SignalEngine(ctx, {
+      pollMs: 60_000,
+      warmupBars: 1000,
+      maxBarsPerPass: 100,
+      now: () => Date.now(),
+    });
     await engine.runOnce();
 
     const runner = new StrategyRunner(strategyDefinitionSchema.parse(strategy), {
@@ -142,7 +147,10 @@ describeEachApp('forecast gate', (getApp) => {
     const mine = list
       .filter((s) => Date.parse(s.barTs) >= all[660]!.ts)
       .sort((a, b) => Date.parse(a.barTs) - Date.parse(b.barTs));
-    expect(wanted.some((w) => w.includes('enter')), 'the live bars have gated entries').toBe(true);
+    expect(
+      wanted.some((w) => w.includes('enter')),
+      'the live bars have gated entries',
+    ).toBe(true);
     expect(mine.map((s) => `${s.barTs} ${s.action}`)).toEqual(wanted);
     for (const s of mine.filter((x) => x.action.startsWith('enter'))) {
       const ts = Date.parse(s.barTs);
@@ -156,14 +164,31 @@ describeEachApp('forecast gate', (getApp) => {
     const { ctx } = getApp();
     const admin = await createFixtureUser(ctx, 'admin');
     const cases = [
-      { gate: { model: 'forecast-NOPE-h1', minPredictedReturn: 0 }, code: 'GATE_MODEL_NOT_FOUND', text: /does not have/ },
-      { gate: { model: MODEL, alias: 'staging', minPredictedReturn: 0 }, code: 'GATE_MODEL_NOT_FOUND', text: /staging/ },
-      { gate: { model: MODEL, minProbUp: 0.6 }, code: 'GATE_THRESHOLD_MISMATCH', text: /regression model: give minPredictedReturn/ },
+      {
+        gate: { model: 'forecast-NOPE-h1', minPredictedReturn: 0 },
+        code: 'GATE_MODEL_NOT_FOUND',
+        text: /does not have/,
+      },
+      {
+        gate: { model: MODEL, alias: 'staging', minPredictedReturn: 0 },
+        code: 'GATE_MODEL_NOT_FOUND',
+        text: /staging/,
+      },
+      {
+        gate: { model: MODEL, minProbUp: 0.6 },
+        code: 'GATE_THRESHOLD_MISMATCH',
+        text: /regression model: give minPredictedReturn/,
+      },
     ];
     for (const [n, c] of cases.entries()) {
-      const id = (await call('POST', '/strategies', analyst, { ...STRATEGY, name: `bad-gate-${n}`, gate: c.gate })).json()
-        .id as string;
-      const res = await call('POST', '/backtests', analyst, { strategyId: id, symbol: 'GATE', from: iso(all[600]!.ts) });
+      const id = (
+        await call('POST', '/strategies', analyst, { ...STRATEGY, name: `bad-gate-${n}`, gate: c.gate })
+      ).json().id as string;
+      const res = await call('POST', '/backtests', analyst, {
+        strategyId: id,
+        symbol: 'GATE',
+        from: iso(all[600]!.ts),
+      });
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().error).toMatchObject({ code: c.code, message: expect.stringMatching(c.text) });
       await expect(createDeployment(ctx, { strategyId: id, symbol: 'GATE' }, admin.user.id)).rejects.toMatchObject({

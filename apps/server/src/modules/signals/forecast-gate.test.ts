@@ -9,7 +9,13 @@ const timeline: GateTimeline = {
   closeAt: Float64Array.of(11 * DAY, 12 * DAY, 13 * DAY),
   values: Float64Array.of(0.004, -0.003, Number.NaN),
 };
-const regression: GateSpec = { model: 'm', alias: 'champion', version: 3, kind: 'regression', minPredictedReturn: 0.002 };
+const regression: GateSpec = {
+  model: 'm',
+  alias: 'champion',
+  version: 3,
+  kind: 'regression',
+  minPredictedReturn: 0.002,
+};
 const bar = (ts: number) => ({ ts, open: 1, high: 1, low: 1, close: 1, volume: 1 });
 
 describe('latestPredictionAt', () => {
@@ -60,7 +66,9 @@ describe('forecastGateFilter', () => {
     // The last hour of day 11 closes exactly when day 11's bar does: its forecast (-0.003) is known.
     const last = hourly({ index: 1, bar: bar(12 * DAY - HOUR), side: 'short' });
     expect(last).toMatchObject({ allow: true, evidence: { prediction: -0.003 } });
-    expect(hourly({ index: 2, bar: bar(12 * DAY - 2 * HOUR), side: 'short' }).allow, 'day 11 not yet closed').toBe(false);
+    expect(hourly({ index: 2, bar: bar(12 * DAY - 2 * HOUR), side: 'short' }).allow, 'day 11 not yet closed').toBe(
+      false,
+    );
   });
 
   it('lets nothing through before the first prediction, or on a missing one', () => {

@@ -24,7 +24,9 @@ export interface GateInput {
  */
 export async function loadGateInput(ctx: AppContext, gate: StrategyGate, version?: number): Promise<GateInput> {
   const resolved =
-    version === undefined ? await resolveAlias(ctx, gate.model, gate.alias) : await resolveVersion(ctx, gate.model, version);
+    version === undefined
+      ? await resolveAlias(ctx, gate.model, gate.alias)
+      : await resolveVersion(ctx, gate.model, version);
   if (!resolved) {
     throw new BadRequestError(
       'GATE_MODEL_NOT_FOUND',
@@ -71,7 +73,9 @@ function checkThreshold(gate: StrategyGate, history: ForecastHistory): void {
     throw new BadRequestError(
       'GATE_THRESHOLD_MISMATCH',
       `Gate model "${gate.model}" v${history.version} is a ${history.kind} model: give ${wanted} ` +
-        (history.kind === 'direction' ? '(the least P(up) an entry needs)' : '(the least predicted log return an entry needs)'),
+        (history.kind === 'direction'
+          ? '(the least P(up) an entry needs)'
+          : '(the least predicted log return an entry needs)'),
       { model: gate.model, kind: history.kind },
     );
   }

@@ -49,7 +49,12 @@ describeEachApp('replays API', (getApp) => {
     const stored = await getBars(ctx, 'RDST', { timeframe: '1d', limit: 1000 });
     expect(stored.bars.map((b) => b.close)).toEqual(bars.map((b) => b.close));
 
-    await new SignalEngine(ctx, { pollMs: 60_000, warmupBars: 1000, maxBarsPerPass: 1000, now: () => Date.now() }).runOnce();
+    await new SignalEngine(ctx, {
+      pollMs: 60_000,
+      warmupBars: 1000,
+      maxBarsPerPass: 1000,
+      now: () => Date.now(),
+    }).runOnce();
     const runner = new StrategyRunner(STRATEGY as never);
     bars.slice(0, 100).forEach((b) => runner.step(b));
     runner.startFlat();
@@ -59,7 +64,10 @@ describeEachApp('replays API', (getApp) => {
       if (ev.signal) wanted.push(`${iso(b.ts)} ${ev.signal.action}`);
     }
     expect(wanted.length, 'the replayed bars hold signals').toBeGreaterThan(2);
-    const list = await app.inject({ url: `/api/v1/signals?strategyId=${strategy.id}&limit=500`, headers: admin.authorization });
+    const list = await app.inject({
+      url: `/api/v1/signals?strategyId=${strategy.id}&limit=500`,
+      headers: admin.authorization,
+    });
     const got = (list.json().signals as Array<{ barTs: string; action: string }>)
       .map((s) => `${s.barTs} ${s.action}`)
       .sort();
@@ -73,11 +81,30 @@ describeEachApp('replays API', (getApp) => {
     expect((await replay({ symbol: 'RSRC', timeframe: '1d', storeAs: 'X' }, analyst)).statusCode).toBe(403);
     const cases: Array<[object, number, string, RegExp?]> = [
       [{ symbol: 'NOPE', timeframe: '1d', storeAs: 'X' }, 404, 'INSTRUMENT_NOT_FOUND'],
-      [{ symbol: 'RSRC', timeframe: '1d', storeAs: 'rsrc' }, 400, 'REPLAY_INTO_ITSELF', /another instrument than the source RSRC/],
-      [{ symbol: 'RSRC', timeframe: '1d', storeAs: 'X', from: iso(bars[9]!.ts), to: iso(bars[3]!.ts) }, 400, 'BAD_RANGE'],
-      [{ symbol: 'RSRC', timeframe: '1d', storeAs: 'X', resampleTo: '1h' }, 400, 'BAD_RESAMPLE', /must be coarser than the replayed 1d/],
+      [
+        { symbol: 'RSRC', timeframe: '1d', storeAs: 'rsrc' },
+        400,
+        'REPLAY_INTO_ITSELF',
+        /another instrument than the source RSRC/,
+      ],
+      [
+        { symbol: 'RSRC', timeframe: '1d', storeAs: 'X', from: iso(bars[9]!.ts), to: iso(bars[3]!.ts) },
+        400,
+        'BAD_RANGE',
+      ],
+      [
+        { symbol: 'RSRC', timeframe: '1d', storeAs: 'X', resampleTo: '1h' },
+        400,
+        'BAD_RESAMPLE',
+        /must be coarser than the replayed 1d/,
+      ],
       [{ symbol: 'RSRC', storeAs: 'X' }, 400, 'NO_BARS_TO_REPLAY', /RSRC has no 1m bars to replay/],
-      [{ symbol: 'RSRC', timeframe: '1d', storeAs: 'X', from: iso(bars.at(-1)!.ts + 86_400_000) }, 400, 'NO_BARS_TO_REPLAY', /in that range/],
+      [
+        { symbol: 'RSRC', timeframe: '1d', storeAs: 'X', from: iso(bars.at(-1)!.ts + 86_400_000) },
+        400,
+        'NO_BARS_TO_REPLAY',
+        /in that range/,
+      ],
       [{ symbol: 'RSRC', timeframe: '1d', storeAs: 'X', speed: -1 }, 400, 'VALIDATION_FAILED'],
       [{ symbol: 'RSRC', timeframe: '1d', storeAs: 'X', pace: 2 }, 400, 'VALIDATION_FAILED'],
     ];
@@ -87,7 +114,10 @@ describeEachApp('replays API', (getApp) => {
       expect(res.json().error.code).toBe(code);
       if (text) expect(res.json().error.message).toMatch(text);
     }
-    const runs = await getApp().app.inject({ url: '/api/v1/jobs/runs?name=signals.replay', headers: admin.authorization });
+    const runs = await getApp().app.inject({
+      url: '/api/v1/jobs/runs?name=signals.replay',
+      headers: admin.authorization,
+    });
     expect(runs.json().runs, 'only the first test queued a replay').toHaveLength(1);
   });
 });

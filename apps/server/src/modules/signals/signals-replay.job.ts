@@ -13,7 +13,13 @@ export function signalsReplayJob(ctx: AppContext): JobDefinition<SignalsReplayPa
     name: SIGNALS_REPLAY_JOB,
     handler: async (payload, job) => {
       const summary = await runReplay(ctx, {
-        source: { kind: 'stored', symbol: payload.symbol, timeframe: payload.timeframe, from: payload.from, to: payload.to },
+        source: {
+          kind: 'stored',
+          symbol: payload.symbol,
+          timeframe: payload.timeframe,
+          from: payload.from,
+          to: payload.to,
+        },
         speed: payload.speed === 0 ? Number.POSITIVE_INFINITY : payload.speed,
         timeframe: payload.resampleTo,
         storeAs: payload.storeAs,

@@ -64,8 +64,8 @@ export function StrategyRiskFields({
         </summary>
         <p className="mt-2 text-xs text-slate-500">
           Backtests and the live engine apply both: the regime filter on the filtered probabilities of the
-          symbol&rsquo;s tracked regime fit, the gate on the registered model&rsquo;s out-of-sample predictions (a
-          gated backtest starts after the model&rsquo;s last training bar).
+          symbol&rsquo;s tracked regime fit, the gate on the registered model&rsquo;s out-of-sample predictions (a gated
+          backtest starts after the model&rsquo;s last training bar).
         </p>
         <div className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
           {text({ key: 'regimeAllow', label: 'Allowed regimes', placeholder: 'e.g. bull / low vol' }, 'col-span-2')}
