@@ -37,6 +37,7 @@ marketlens-secrets is (re)written from those of these variables that are
 non-empty (the Secret's keys are the names without SECRET_):
   SECRET_DATABASE_URL SECRET_REDIS_URL SECRET_MARKETLENS_AUTH__JWT_SECRET
   SECRET_MARKETLENS_S3__ACCESS_KEY_ID SECRET_MARKETLENS_S3__SECRET_ACCESS_KEY
+  SECRET_MARKETLENS_TELEGRAM__BOT_TOKEN SECRET_MARKETLENS_EMAIL__SMTP_URL
 Values travel in private temporary files, never on a command line; only key
 names are printed. Otherwise the cluster's Secret is used as it is, and must
 exist.
@@ -59,7 +60,8 @@ ROLLOUT_TIMEOUT="${ROLLOUT_TIMEOUT:-300s}"
 MIGRATE_TIMEOUT="${MIGRATE_TIMEOUT:-600}"
 export KUBECTL ROLLOUT_TIMEOUT MIGRATE_TIMEOUT
 APPLY="$(dirname "${BASH_SOURCE[0]}")/../k8s/apply.sh"
-SECRET_KEYS=(DATABASE_URL REDIS_URL MARKETLENS_AUTH__JWT_SECRET MARKETLENS_S3__ACCESS_KEY_ID MARKETLENS_S3__SECRET_ACCESS_KEY)
+SECRET_KEYS=(DATABASE_URL REDIS_URL MARKETLENS_AUTH__JWT_SECRET MARKETLENS_S3__ACCESS_KEY_ID MARKETLENS_S3__SECRET_ACCESS_KEY
+  MARKETLENS_TELEGRAM__BOT_TOKEN MARKETLENS_EMAIL__SMTP_URL)
 
 # The image references (name:tag) of every container in a render.
 images_in() { sed -nE 's/^ *(- )?image: "?([^" ]+)"?.*$/\2/p' | sort -u; }

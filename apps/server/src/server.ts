@@ -16,6 +16,8 @@ import { loadDemoDataIfEmpty } from './modules/instruments/demo-data.service';
 import { buildOpsApp } from './ops-app';
 import { createSignalEngine } from './modules/signals/engine/create-signal-engine';
 import type { SignalEngine } from './modules/signals/engine/signal-engine';
+import { createNotificationDispatcher } from './notify/create-dispatcher';
+import type { NotificationDispatcher } from './notify/dispatcher';
 import { VERSION } from './version';
 
 export const ROLES = ['all', 'api', 'worker', 'scheduler', 'engine'] as const;
@@ -44,8 +46,10 @@ export async function startServer(config: AppConfig, role: ServerRole, log: Logg
   let app: FastifyInstance | undefined;
   let rateLimitRedis: Redis | undefined;
   let engine: SignalEngine | undefined;
+  let dispatcher: NotificationDispatcher | undefined;
   const close = async () => {
     await engine?.stop();
+    await dispatcher?.stop();
     await app?.close();
     rateLimitRedis?.disconnect();
     if (ctx) await closePlatform(ctx);
@@ -55,7 +59,12 @@ export async function startServer(config: AppConfig, role: ServerRole, log: Logg
     ctx = await createPlatform(config, { log, migrate: role === 'all' || role === 'api' });
     registerJobs(ctx);
     if (role === 'all' || role === 'scheduler') await installSchedules(ctx);
-    if (role === 'all' || role === 'worker') await ctx.jobs.start();
+    if (role === 'all' || role === 'worker') {
+      await ctx.jobs.start();
+      // The outbox is delivered by the workers (in process in embedded mode).
+      dispatcher = createNotificationDispatcher(ctx);
+      dispatcher.start();
+    }
     if (role === 'all' || role === 'engine') {
       engine = createSignalEngine(ctx);
       engine.start();

@@ -29,6 +29,8 @@ export const SECRET_ENV_VARS: readonly string[] = [
   'MARKETLENS_AUTH__JWT_SECRET',
   'MARKETLENS_S3__ACCESS_KEY_ID',
   'MARKETLENS_S3__SECRET_ACCESS_KEY',
+  'MARKETLENS_TELEGRAM__BOT_TOKEN',
+  'MARKETLENS_EMAIL__SMTP_URL',
 ];
 
 export const isSecretEnvVar = (name: string): boolean => SECRET_ENV_VARS.includes(name);

@@ -9,3 +9,5 @@ export * from './strategy.schema';
 export * from './strategies-api.schema';
 export * from './backtests-api.schema';
 export * from './signals-live.schema';
+export * from './notifications.schema';
+export * from './alert-rules.schema';

@@ -149,6 +149,42 @@ export const configSchema = z
       /** Fits up to this much work (feature rows x candidate K x restarts) run inside the request; more runs as a job. */
       inlineMaxWork: positiveInt,
     }),
+    notify: z.object({
+      /** How often the dispatcher looks for events to route and deliveries that are due. */
+      pollMs: positiveInt,
+      /** Deliveries claimed per round (sent one at a time: a crash can repeat at most the one in flight). */
+      batchSize: positiveInt,
+      /** A claimed delivery whose dispatcher died is taken over after this long. */
+      leaseMs: positiveInt,
+      /** Attempts before a delivery is dead-lettered (visible on the Ops page, retried by an admin). */
+      maxAttempts: positiveInt,
+      /** Retry delay after attempt n: backoffMs x 2^(n-1), with jitter, at most maxBackoffMs. */
+      backoffMs: positiveInt,
+      maxBackoffMs: positiveInt,
+      /** Where the web app is reached, for links in messages. */
+      publicUrl: z.url({ protocol: /^https?$/ }),
+    }),
+    telegram: z.object({
+      /** From @BotFather; empty: no Telegram channel and no bot role. */
+      botToken: z.string(),
+      /** Telegram's Bot API, or a local imitation in tests. */
+      apiRoot: z.url({ protocol: /^https?$/ }),
+      mode: z.enum(['polling', 'webhook']),
+      /** Webhook mode: the public HTTPS URL Telegram posts updates to. */
+      webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https$/ })]),
+      timeoutMs: positiveInt,
+    }),
+    email: z.object({
+      /** smtp(s)://user:pass@host:port; empty: no email channel. */
+      smtpUrl: z.union([z.literal(''), z.url({ protocol: /^smtps?$/ })]),
+      from: z.string().min(3),
+      timeoutMs: positiveInt,
+    }),
+    webhooks: z.object({
+      timeoutMs: positiveInt,
+      /** Loopback, link-local and private targets (SSRF): "auto" allows them in embedded mode only. */
+      allowPrivateTargets: z.union([z.literal('auto'), bool]),
+    }),
     forecasts: z.object({
       /** Trainings up to this much work (feature rows x (folds + 1) x model weight) run inside the request; more runs as a job. */
       inlineMaxWork: positiveInt,

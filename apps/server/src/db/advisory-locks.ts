@@ -9,7 +9,7 @@ export interface AdvisoryLocks {
 }
 
 /** Advisory locks of one application (the first of the two int4 keys), so modules never take each other's. */
-const NAMESPACE = { 'signals.engine': 0x5349_4701 } as const;
+const NAMESPACE = { 'signals.engine': 0x5349_4701, 'alerts.evaluate': 0x414c_5201 } as const;
 export type LockNamespace = keyof typeof NAMESPACE;
 
 /** A key's second int4: the first four bytes of its SHA-256 (two keys sharing one only serialise their work). */

@@ -421,3 +421,5 @@ export const predictions = pgTable(
 );
 
 export * from './signals.schema';
+export * from './notify.schema';
+export * from './alerts.schema';

@@ -174,7 +174,8 @@ export const outbox = pgTable(
     idempotencyKey: text('idempotency_key').notNull().unique(),
     topic: text('topic').notNull(),
     payload: jsonb('payload').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'dead'] })
+    /** pending: not yet routed to subscribers; routed: its deliveries exist (notify.schema.ts); dead: unroutable. */
+    status: text('status', { enum: ['pending', 'routed', 'sent', 'dead'] })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),

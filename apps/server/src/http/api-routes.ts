@@ -13,6 +13,11 @@ import { strategiesRoutes } from '../modules/signals/strategies.routes';
 import { backtestsRoutes } from '../modules/signals/backtests.routes';
 import { signalsRoutes } from '../modules/signals/signals.routes';
 import { deploymentsRoutes } from '../modules/signals/deployments.routes';
+import { channelsRoutes } from '../modules/alerts/channels.routes';
+import { channelLinksRoutes } from '../modules/alerts/channel-links.routes';
+import { subscriptionsRoutes } from '../modules/alerts/subscriptions.routes';
+import { deliveryLogRoutes } from '../modules/alerts/delivery-log.routes';
+import { alertRulesRoutes } from '../modules/alerts/alert-rules.routes';
 import { VERSION } from '../version';
 
 /** Every module's routes, in one list: the RBAC test walks what this registers. */
@@ -31,4 +36,9 @@ export async function registerApiRoutes(app: FastifyInstance, ctx: AppContext, p
   await app.register(deploymentsRoutes(ctx), { prefix });
   await app.register(strategiesRoutes(ctx), { prefix });
   await app.register(backtestsRoutes(ctx), { prefix });
+  await app.register(channelsRoutes(ctx), { prefix });
+  await app.register(channelLinksRoutes(ctx), { prefix });
+  await app.register(subscriptionsRoutes(ctx), { prefix });
+  await app.register(deliveryLogRoutes(ctx), { prefix });
+  await app.register(alertRulesRoutes(ctx), { prefix });
 }

@@ -6,6 +6,8 @@ import { ingestPricesJob } from './instruments/ingest-prices.job';
 import { registerRegimes } from './regimes/register-regimes';
 import { registerForecasts } from './forecasts/register-forecasts';
 import { registerSignals } from './signals/register-signals';
+import { registerAlerts } from './alerts/register-alerts';
+import { registerAlertRules } from './alerts/register-alert-rules';
 
 /** Every module's job handlers, registered on the queue once at start-up (all roles register; workers run). */
 export function registerJobs(ctx: AppContext): void {
@@ -15,4 +17,6 @@ export function registerJobs(ctx: AppContext): void {
   registerRegimes(ctx);
   registerForecasts(ctx);
   registerSignals(ctx);
+  registerAlerts(ctx);
+  registerAlertRules(ctx);
 }

@@ -150,6 +150,36 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['state'] as const,
       registers: [registry],
     }),
+    notificationsSent: new Counter({
+      name: 'marketlens_notifications_sent_total',
+      help: 'Deliveries a channel accepted',
+      labelNames: ['channel'] as const,
+      registers: [registry],
+    }),
+    notificationsFailed: new Counter({
+      name: 'marketlens_notifications_failed_total',
+      help: 'Delivery attempts that failed (retried later, or dead-lettered when permanent or out of attempts)',
+      labelNames: ['channel'] as const,
+      registers: [registry],
+    }),
+    notificationsDeadLettered: new Counter({
+      name: 'marketlens_notifications_dead_lettered_total',
+      help: 'Deliveries given up on: visible on the Ops page, retried only by an admin',
+      labelNames: ['channel'] as const,
+      registers: [registry],
+    }),
+    notificationsPending: new Gauge({
+      name: 'marketlens_notifications_pending',
+      help: 'Deliveries waiting to be sent or in flight, per channel; read from the database at scrape.',
+      labelNames: ['channel'] as const,
+      registers: [registry],
+    }),
+    notificationsOldestPendingAge: new Gauge({
+      name: 'marketlens_notifications_oldest_pending_age_seconds',
+      help: 'Age of the oldest delivery still waiting, per channel (0 when none waits); read from the database at scrape.',
+      labelNames: ['channel'] as const,
+      registers: [registry],
+    }),
     forecastAccuracyAlertThreshold: new Gauge({
       name: 'marketlens_forecast_accuracy_alert_threshold',
       help: 'Configured rolling directional accuracy (forecasts.accuracyAlertBelow) under which the alert fires.',

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context';
 import { refreshForecastGauges } from '../forecasts/forecast-predict.service';
 import { lastIngestTimes } from '../instruments/instruments.service';
 import { clearSignalGauges, refreshSignalGauges } from '../signals/signals-gauges.service';
+import { clearNotificationGauges, refreshNotificationGauges } from '../../notify/notification-gauges';
 import { checkReadiness } from './readiness';
 
 /**
@@ -35,8 +36,13 @@ export async function refreshScrapeMetrics(ctx: AppContext): Promise<void> {
       clearSignalGauges(ctx);
       ctx.log.warn({ err }, 'signal gauges not refreshed');
     });
+    await refreshNotificationGauges(ctx).catch((err: unknown) => {
+      clearNotificationGauges(ctx);
+      ctx.log.warn({ err }, 'notification gauges not refreshed');
+    });
   } else {
     clearSignalGauges(ctx);
+    clearNotificationGauges(ctx);
   }
 }
 

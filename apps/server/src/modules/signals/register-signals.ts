@@ -1,4 +1,6 @@
 import type { AppContext } from '../../context';
+import { defineNotificationTopic } from '../../notify/notification-topics';
+import { signalTopic } from './signal-notification';
 import { signalsBacktestJob } from './signals-backtest.job';
 import { signalsReplayJob } from './signals-replay.job';
 
@@ -6,4 +8,5 @@ import { signalsReplayJob } from './signals-replay.job';
 export function registerSignals(ctx: AppContext): void {
   ctx.jobs.register(signalsBacktestJob(ctx));
   ctx.jobs.register(signalsReplayJob(ctx));
+  defineNotificationTopic(ctx, 'signal', signalTopic);
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, lt, or, type SQL } from 'drizzle-orm';
 import type { Orm } from '../../db/database';
-import { outbox, paperTrades, signals } from '../../db/schema';
+import { paperTrades, signals } from '../../db/schema';
 
 export type SignalRow = typeof signals.$inferSelect;
 export type NewSignalRow = typeof signals.$inferInsert;
@@ -12,14 +12,6 @@ export async function insertSignal(tx: Orm, row: NewSignalRow): Promise<SignalRo
 }
 
 /** The notification for an event, in the caller's transaction; the idempotency key makes it exactly once. */
-export async function insertOutbox(
-  tx: Orm,
-  row: { idempotencyKey: string; topic: string; payload: unknown },
-): Promise<boolean> {
-  const inserted = await tx.insert(outbox).values(row).onConflictDoNothing().returning({ id: outbox.id });
-  return inserted.length > 0;
-}
-
 export async function insertPaperTrade(tx: Orm, row: typeof paperTrades.$inferInsert): Promise<void> {
   await tx.insert(paperTrades).values(row).onConflictDoNothing();
 }

@@ -4,7 +4,8 @@ import type { AppContext } from '../../../context';
 import type { RawBar } from '../../../providers/market-data-provider';
 import { getBars, streamBarSeries } from '../../instruments/instruments.service';
 import { lockDeployment, saveDeploymentState, type DeploymentToRun } from '../deployments.store';
-import { insertOutbox, insertPaperTrade, insertSignal, type SignalRow } from '../signals.store';
+import { writeOutbox } from '../../../notify/outbox';
+import { insertPaperTrade, insertSignal, type SignalRow } from '../signals.store';
 import { loadLiveGate } from './live-gate';
 import { loadLiveRegime, restoreTracker, trackerSnapshot } from './live-regime';
 
@@ -161,11 +162,12 @@ export async function processDeployment(
       });
       if (!row) continue;
       written.push(row);
-      await insertOutbox(tx, {
+      await writeOutbox(tx, {
         idempotencyKey: key,
         topic: 'signal',
         payload: {
           signalId: row.id,
+          strategyId: d.strategyId,
           strategy: d.strategyName,
           version: d.version,
           symbol: d.symbol,
