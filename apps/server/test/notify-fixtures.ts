@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import type { AppContext } from '../src/context';
 import { notificationChannels, subscriptions, type ChannelTargetColumn } from '../src/db/schema';
 
@@ -33,10 +34,11 @@ export async function insertSubscription(
   source: 'strategy' | 'symbol' | 'alert_rule',
   sourceRef: string,
   level: 'on' | 'silent' | 'off' = 'on',
+  mode: 'immediate' | 'digest' = 'immediate',
 ): Promise<string> {
   const [row] = await ctx.db.orm
     .insert(subscriptions)
-    .values({ userId, channelId, source, sourceRef, level })
+    .values({ userId, channelId, source, sourceRef, level, mode })
     .returning({ id: subscriptions.id });
   return row!.id;
 }
@@ -73,6 +75,35 @@ export async function startWebhookReceiver(): Promise<{
     url: `http://127.0.0.1:${port}/hook`,
     received,
     reply,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** An SMTP server on 127.0.0.1 that accepts everything and keeps each message's recipients and raw text. */
+export async function startSmtpReceiver(): Promise<{
+  url: string;
+  mails: Array<{ to: string[]; raw: string }>;
+  close(): Promise<void>;
+}> {
+  const mails: Array<{ to: string[]; raw: string }> = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -134,7 +134,8 @@ export const updateSubscriptionRequestSchema = z
   .refine((body) => body.level !== undefined || body.mode !== undefined, 'give level, mode or both');
 export type UpdateSubscriptionRequest = z.infer<typeof updateSubscriptionRequestSchema>;
 
-export const deliveryStatusSchema = z.enum(['pending', 'sending', 'sent', 'dead']);
+/** held: waiting for the channel's daily digest; digested: sent in one. */
+export const deliveryStatusSchema = z.enum(['pending', 'sending', 'sent', 'dead', 'held', 'digested']);
 export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
 
 /** One notification sent (or being sent) to one channel. */

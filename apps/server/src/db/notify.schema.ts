@@ -103,7 +103,8 @@ export const deliveries = pgTable(
     subscriptionId: uuid('subscription_id').references(() => subscriptions.id, { onDelete: 'set null' }),
     /** `<outbox key>|<channel id>`: routing the same event twice makes no second delivery. */
     idempotencyKey: text('idempotency_key').notNull().unique(),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'dead'] })
+    /** held: waits for its channel's daily digest; digested: went out in one (notify/digest.ts). */
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'dead', 'held', 'digested'] })
       .notNull()
       .default('pending'),
     silent: boolean('silent').notNull().default(false),

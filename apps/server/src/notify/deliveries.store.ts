@@ -30,6 +30,8 @@ export interface Recipient {
   channelId: string;
   subscriptionId: string;
   silent: boolean;
+  /** Held for the channel's daily digest instead of sent now. */
+  digest: boolean;
 }
 
 const ROLES_FROM: Record<'viewer' | 'analyst' | 'admin', Array<'viewer' | 'analyst' | 'admin'>> = {
@@ -41,7 +43,8 @@ const ROLES_FROM: Record<'viewer' | 'analyst' | 'admin', Array<'viewer' | 'analy
 /**
  * The channels an event goes to: every subscription matching one of its keys that is not `off`, on a
  * verified channel of an enabled user whose role may read the event. A channel matched twice (a strategy and
- * its symbol) gets one delivery, silent only if every matching subscription is.
+ * its symbol) gets one delivery, silent only if every matching subscription is, held for
+ * the digest only if every one is a digest subscription.
  */
 export async function recipientsOf(
   tx: Orm,
@@ -51,7 +54,12 @@ export async function recipientsOf(
   if (keys.length === 0) return [];
   const matches = or(...keys.map((k) => and(eq(subscriptions.source, k.source), eq(subscriptions.sourceRef, k.ref))));
   const rows = await tx
-    .select({ channelId: subscriptions.channelId, subscriptionId: subscriptions.id, level: subscriptions.level })
+    .select({
+      channelId: subscriptions.channelId,
+      subscriptionId: subscriptions.id,
+      level: subscriptions.level,
+      mode: subscriptions.mode,
+    })
     .from(subscriptions)
     .innerJoin(notificationChannels, eq(notificationChannels.id, subscriptions.channelId))
     .innerJoin(users, eq(users.id, subscriptions.userId))
@@ -59,7 +67,6 @@ export async function recipientsOf(
       and(
         matches,
         inArray(subscriptions.level, ['on', 'silent']),
-        eq(subscriptions.mode, 'immediate'),
         eq(notificationChannels.verified, true),
         eq(users.disabled, false),
         inArray(users.role, ROLES_FROM[readRole]),
@@ -69,8 +76,18 @@ export async function recipientsOf(
   const byChannel = new Map<string, Recipient>();
   for (const row of rows) {
     const known = byChannel.get(row.channelId);
-    if (known) known.silent &&= row.level === 'silent';
-    else byChannel.set(row.channelId, { ...row, silent: row.level === 'silent' });
+    const digest = row.mode === 'digest';
+    if (known) {
+      known.silent &&= row.level === 'silent';
+      known.digest &&= digest;
+    } else {
+      byChannel.set(row.channelId, {
+        channelId: row.channelId,
+        subscriptionId: row.subscriptionId,
+        silent: row.level === 'silent',
+        digest,
+      });
+    }
   }
   return [...byChannel.values()];
 }
@@ -88,6 +105,7 @@ export async function routeEvent(tx: Orm, event: PendingEvent, recipients: reado
           subscriptionId: r.subscriptionId,
           idempotencyKey: `${event.idempotencyKey}|${r.channelId}`,
           silent: r.silent,
+          status: r.digest ? ('held' as const) : ('pending' as const),
         })),
       )
       .onConflictDoNothing()
