@@ -195,6 +195,7 @@ export {
   type LookAheadReport,
   type RegimeBreakdown,
 } from './signals/engine/backtest';
+export type { BacktestInput } from './signals/engine/backtest-bars';
 export {
   buyAndHoldEquity,
   computeBacktestMetrics,

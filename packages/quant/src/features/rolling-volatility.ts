@@ -25,7 +25,8 @@ export class RollingVolatility extends StreamingFeature {
   }
 
   protected update(bar: OhlcvBar, replacing: boolean): number | null {
-    const r = replacing ? this.logReturn.replace(bar) : this.logReturn.add(bar);
+    // The bar was validated for this feature's fields (close), which are the log return's.
+    const r = replacing ? this.logReturn.replace(bar) : this.logReturn.addValidated(bar);
     if (r === null) return null;
     // A replaced bar had a return exactly when the new version has one (same position in the stream).
     if (replacing) this.window.replaceLast(r);

@@ -24,7 +24,7 @@ export class RollingWindow {
 
   push(value: number): void {
     this.values[this.head] = value;
-    this.head = (this.head + 1) % this.capacity;
+    this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
     if (this.count < this.capacity) this.count += 1;
   }
 
@@ -35,10 +35,15 @@ export class RollingWindow {
 
   /** Mean of the values, summed oldest first (numpy's order for a window this small). */
   mean(): number {
+    // Oldest first is the slots from the oldest to the end of the ring, then from its start: two plain
+    // loops, no `%` per value (an integer division per value was most of a regime tracker step).
+    const { values, capacity, count } = this;
+    const start = this.head - count < 0 ? this.head - count + capacity : this.head - count;
+    const wrap = Math.min(start + count, capacity);
     let sum = 0;
-    const start = (this.head - this.count + this.capacity) % this.capacity;
-    for (let i = 0; i < this.count; i++) sum += this.values[(start + i) % this.capacity]!;
-    return sum / this.count;
+    for (let i = start; i < wrap; i++) sum += values[i]!;
+    for (let i = 0, rest = count - (wrap - start); i < rest; i++) sum += values[i]!;
+    return sum / count;
   }
 
   /**
@@ -46,13 +51,19 @@ export class RollingWindow {
    * last bits like numpy's `std(ddof=1)`, where a running sum of squares would cancel catastrophically.
    */
   sampleSd(mean = this.mean()): number {
-    if (this.count < 2) return Number.NaN;
+    const { values, capacity, count } = this;
+    if (count < 2) return Number.NaN;
+    const start = this.head - count < 0 ? this.head - count + capacity : this.head - count;
+    const wrap = Math.min(start + count, capacity);
     let ss = 0;
-    const start = (this.head - this.count + this.capacity) % this.capacity;
-    for (let i = 0; i < this.count; i++) {
-      const d = this.values[(start + i) % this.capacity]! - mean;
+    for (let i = start; i < wrap; i++) {
+      const d = values[i]! - mean;
       ss += d * d;
     }
-    return Math.sqrt(ss / (this.count - 1));
+    for (let i = 0, rest = count - (wrap - start); i < rest; i++) {
+      const d = values[i]! - mean;
+      ss += d * d;
+    }
+    return Math.sqrt(ss / (count - 1));
   }
 }

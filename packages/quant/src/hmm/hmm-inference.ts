@@ -2,17 +2,17 @@
 // forward step. Parameters are treated as immutable: their factored form is cached per params object, so
 // `forwardStep` allocates nothing after its first call on a model.
 import { createEmission, setEmission, type Emission } from './emission';
-import { createRowScratch, createWorkspace, forwardPass, forwardRow, type RowScratch } from './forward-backward';
+import { createWorkspace, forwardPass } from './forward-backward';
 import { backwardPosteriors } from './forward-backward-smooth';
+import { createForwardStep, type ForwardStep } from './forward-step';
 import { assertObservations, assertParams, InvalidParamsError } from './hmm-errors';
 import type { GaussianHMMParams, Matrix } from './hmm-types';
 import { viterbi } from './viterbi';
 
 interface Prepared {
   readonly em: Emission;
-  readonly row: RowScratch;
-  readonly b: Float64Array;
-  readonly x: Float64Array;
+  /** Built on the first forwardStep: most models are only scored or decoded in batch. */
+  step?: ForwardStep;
 }
 
 const prepared = new WeakMap<GaussianHMMParams, Prepared>();
@@ -23,12 +23,7 @@ function prepare(params: GaussianHMMParams): Prepared {
     assertParams(params);
     const em = createEmission(params.nStates, params.nFeatures);
     setEmission(em, params);
-    p = {
-      em,
-      row: createRowScratch(params.nStates),
-      b: new Float64Array(params.nStates),
-      x: new Float64Array(params.nFeatures),
-    };
+    p = { em };
     prepared.set(params, p);
   }
   return p;
@@ -85,12 +80,6 @@ export function forwardStep(
   if (out.length < K) throw new InvalidParamsError('out', `needs length ${K}, got ${out.length}`);
   if (prevFiltered !== null && prevFiltered.length < K)
     throw new InvalidParamsError('prevFiltered', `needs length ${K}, got ${prevFiltered.length}`);
-  for (let d = 0; d < D; d++) {
-    const v = x[d]!;
-    if (!Number.isFinite(v)) throw new InvalidParamsError(`x[${d}]`, `not finite: ${v}`);
-    p.x[d] = v;
-  }
-  // When out aliases prevFiltered, the predicted distribution is formed in scratch before out is written.
-  const s = forwardRow(p.em, params.startProb, params.transMat, prevFiltered, 0, p.x, 0, out, 0, p.b, 0, p.row);
-  return p.row.refLog + Math.log(s);
+  p.step ??= createForwardStep(params);
+  return p.step(prevFiltered, x, out);
 }

@@ -6,6 +6,7 @@ import { fitGaussianHMM } from './fit-gaussian-hmm';
 import { filteredProbs } from './hmm-inference';
 import { fromModelJson, toModelJson, type HMMModel } from './hmm-model-json';
 import { canonicalizeStates } from './regime-labels';
+import { captureState, restoreState, type Snapshot } from '../signals/engine/state-snapshot';
 import { RegimeTracker, RegimeTrackerNotReadyError } from './regime-tracker';
 import { fitStandardizer, standardize } from './standardizer';
 
@@ -94,6 +95,30 @@ describe('RegimeTracker', () => {
     const twin = new RegimeTracker(model);
     bars.slice(0, 101).forEach((bar) => twin.add(bar));
     expect(Array.from(tracker.add(bars[100]!)!)).toEqual(Array.from(twin.getResultOrThrow()));
+  });
+
+  it('returns its own probability buffer from every add, so a caller copies what it keeps', () => {
+    const tracker = new RegimeTracker(model);
+    bars.slice(0, 30).forEach((bar) => tracker.add(bar));
+    const first = tracker.add(bars[30]!)!;
+    const kept = first.slice();
+    const second = tracker.add(bars[31]!)!;
+    expect(second, 'no fresh array per bar').toBe(first);
+    expect(tracker.getResult()).toBe(second);
+    expect(Array.from(kept)).not.toEqual(Array.from(second));
+  });
+
+  it('continues exactly from a state snapshot restored into a fresh tracker (as the live engine stores it)', () => {
+    const a = new RegimeTracker(model);
+    bars.slice(0, 400).forEach((bar) => a.add(bar));
+    const snapshot = JSON.parse(JSON.stringify(captureState(a))) as Snapshot;
+    expect(JSON.stringify(snapshot), 'the forward step is code, not state').not.toContain('forward');
+    const b = new RegimeTracker(model);
+    restoreState(b, snapshot);
+    for (const bar of bars.slice(400, 600)) {
+      expect(Array.from(b.add(bar)!)).toEqual(Array.from(a.add(bar)!));
+      expect(b.lastStepLogLikelihood).toBe(a.lastStepLogLikelihood);
+    }
   });
 
   it('works from a model read back from JSON', () => {

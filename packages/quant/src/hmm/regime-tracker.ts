@@ -1,7 +1,7 @@
 import type { OhlcvBar } from '../bars/ohlcv-bar';
 import { createFeatureCalculators } from '../features/regime-features';
 import type { StreamingFeature } from '../features/streaming-feature';
-import { forwardStep } from './hmm-inference';
+import { createForwardStep, type ForwardStep } from './forward-step';
 import type { HMMModel } from './hmm-model-json';
 import { standardizeRow } from './standardizer';
 
@@ -19,8 +19,10 @@ export class RegimeTrackerNotReadyError extends Error {
 /**
  * Live regime probabilities P(state | bars so far) from a fitted model, one bar at a time, without
  * refitting: streaming features -> the model's standardiser -> one forward step, O(K^2 D) per bar and no
- * allocation per bar. Fed the training bars it reproduces the batch `filteredProbs` of the training
- * feature matrix, because the features, the standardisation and the forward step are the same code.
+ * allocation per bar: add/replace return the tracker's own probability buffer (see getResult). The model's
+ * parameters are checked and factored once, by the constructor (InvalidParamsError). Fed the training bars it
+ * reproduces the batch `filteredProbs` of the training feature matrix, because the features, the
+ * standardisation and the forward step are the same code.
  *
  * `replace(bar)` is for a still-forming bar: the last bar's features and forward step are recomputed
  * from the state before it, so a later `add` continues as if only the final version had been added.
@@ -33,6 +35,11 @@ export class RegimeTracker {
   /** Filtered probabilities before the last step, and after it. */
   private readonly before: Float64Array;
   private readonly current: Float64Array;
+  /**
+   * The model's forward step, factored once. A function, so state snapshots (captureState skips functions)
+   * stay what they were: the live engine stores them and restores them into a freshly built tracker.
+   */
+  private readonly forward: ForwardStep;
   private steps = 0;
   private bars = 0;
   private lastLogLikelihood = Number.NaN;
@@ -49,6 +56,7 @@ export class RegimeTracker {
     this.row = new Float64Array(D);
     this.before = new Float64Array(K);
     this.current = new Float64Array(K);
+    this.forward = createForwardStep(model.params);
   }
 
   get isStable(): boolean {
@@ -65,13 +73,15 @@ export class RegimeTracker {
     return this.lastLogLikelihood;
   }
 
+  /** The filtered probabilities after `bar`, or null while warming up: getResult's buffer (copy to keep). */
   add(bar: OhlcvBar): Float64Array | null {
     // all features accept the bar or none sees it, so a bad bar leaves the tracker as it was
     for (let d = 0; d < this.features.length; d++) this.features[d]!.validate(bar, this.bars);
     for (let d = 0; d < this.features.length; d++) this.raw[d] = this.features[d]!.addValidated(bar) ?? Number.NaN;
     this.bars += 1;
     if (this.bars < this.warmUpBars) return null;
-    if (this.steps > 0) this.before.set(this.current);
+    // K values: a loop costs less than the call into TypedArray.prototype.set.
+    if (this.steps > 0) for (let k = 0; k < this.current.length; k++) this.before[k] = this.current[k]!;
     this.step(this.steps > 0 ? this.before : null);
     this.steps += 1;
     return this.current;
@@ -103,6 +113,6 @@ export class RegimeTracker {
 
   private step(prev: Float64Array | null): void {
     const x = this.model.standardizer ? standardizeRow(this.model.standardizer, this.raw, this.row) : this.raw;
-    this.lastLogLikelihood = forwardStep(this.model.params, prev, x, this.current);
+    this.lastLogLikelihood = this.forward(prev, x, this.current);
   }
 }

@@ -88,9 +88,36 @@ export function assertPositive(name: string, value: number): void {
 
 /** Throws IndicatorInputError at the first non-finite value: the batch forms' input check. */
 export function assertFiniteValues(label: string, values: Float64Array): void {
+  if (allFinite(values)) return;
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i]!)) throw new IndicatorInputError(label, i, values[i]!);
   }
+}
+
+/**
+ * Whether every value is finite. x - x is 0 for a finite x and NaN otherwise, so a sum of it stays 0 exactly
+ * when all are finite; four values per step let the subtractions overlap, a third of the time of a test per
+ * value (a backtest checks each million-value source column several times).
+ */
+export function allFinite(values: Float64Array): boolean {
+  return finiteCheckSum(values) === 0;
+}
+
+// The loop ends the function, which returns its local: V8 compiles a long loop while it runs, before any
+// code after it has run, and that compiled loop would leave itself for the interpreter there on every call.
+function finiteCheckSum(values: Float64Array): number {
+  const n = values.length;
+  let sum = 0;
+  for (let i = 0; i < n; i += 4) {
+    // Past the end a typed array reads undefined, and undefined - undefined is NaN: the tail is read as
+    // zeros instead (i + k < n), so a length that is not a multiple of four needs no second loop.
+    const w = values[i]!;
+    const x = i + 1 < n ? values[i + 1]! : 0;
+    const y = i + 2 < n ? values[i + 2]! : 0;
+    const z = i + 3 < n ? values[i + 3]! : 0;
+    sum += w - w + (x - x) + (y - y + (z - z));
+  }
+  return sum;
 }
 
 /**

@@ -45,3 +45,18 @@ describe.skipIf(btcDailyBars === null)(
     });
   },
 );
+
+describe('computeSMA over a long series', () => {
+  it('gives exactly the streaming values, at every re-sum of the window and between them', () => {
+    let price = 30_000;
+    const values = Float64Array.from({ length: 20_011 }, (_, i) => (price *= 1 + Math.sin(i * 0.7) * 0.001));
+    for (const period of [1, 2, 7, 50, 200]) {
+      const sma = new SMA(period);
+      const batch = computeSMA(values, period);
+      for (let i = 0; i < values.length; i++) {
+        const streaming = sma.add(values[i]!);
+        expect(batch[i], `SMA(${period}) at ${i}`).toBe(streaming ?? Number.NaN);
+      }
+    }
+  });
+});

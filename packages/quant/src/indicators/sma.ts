@@ -30,10 +30,27 @@ export function computeSMA(values: Float64Array, period: number, out?: Float64Ar
   assertPeriod('SMA', period);
   assertFiniteValues(`SMA(${period})`, values);
   const smas = batchOutput(values.length, period - 1, out);
-  const window = new RollingSum(period);
-  for (let i = 0; i < values.length; i++) {
-    window.push(values[i]!);
-    if (i >= period - 1) smas[i] = window.sum / period;
-  }
+  smaFrom(values, period, period - 1, smas);
   return smas;
+}
+
+/**
+ * RollingSum's arithmetic over the array itself, without the ring and the object: from the first full window
+ * (`first` = period - 1, where RollingSum re-sums) on, the exact sum of the window oldest first at every
+ * `period`-th value, else add the new value and subtract the one that left. Written for V8: the function
+ * starts at its loop (code run once before it, while a first call has no type feedback yet, would later
+ * throw the optimised code away), and the sum stays a local of the loop (merged with a call's result it
+ * would be boxed on every value).
+ */
+function smaFrom(values: Float64Array, period: number, first: number, smas: Float64Array): void {
+  let total = 0;
+  let phase = 0;
+  for (let i = first; i < values.length; i++) {
+    if (phase === 0) {
+      total = 0;
+      for (let j = i + 1 - period; j <= i; j++) total += values[j]!;
+    } else total = total - values[i - period]! + values[i]!;
+    phase = phase + 1 === period ? 0 : phase + 1;
+    smas[i] = total / period;
+  }
 }

@@ -1,18 +1,9 @@
-import { annualisedSharpe } from '../../forecast/forecast-metrics';
+import { curveStats, type CurveStats, type DrawdownDetail } from './equity-curve';
 import type { ClosedTrade } from './strategy-runner';
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
-export interface DrawdownDetail {
-  /** Largest fall from a peak of equity, as a positive fraction (0.25 = -25%). */
-  value: number;
-  /** Bar indices of the peak before the fall, the trough, and the first bar back at the peak (null: not yet). */
-  peakIndex: number;
-  troughIndex: number;
-  recoveryIndex: number | null;
-  /** Bars from the peak to the recovery, or to the last bar when not recovered. */
-  durationBars: number;
-}
+export type { DrawdownDetail };
 
 export interface BacktestMetrics {
   totalReturn: number;
@@ -65,13 +56,8 @@ export function computeBacktestMetrics(input: MetricsInput): BacktestMetrics {
   const years = (input.lastTs - input.firstTs) / YEAR_MS;
   const ppy = n > 1 && years > 0 ? (n - 1) / years : null;
 
-  const perBar = new Float64Array(n);
-  let prev = 1;
-  for (let i = 0; i < n; i++) {
-    perBar[i] = equity[i]! / prev - 1;
-    prev = equity[i]!;
-  }
-  const drawdown = drawdownDetail(equity);
+  const curve = curveStats(equity);
+  const drawdown = curve.drawdown;
   const cagr = years > 0 && final > 0 ? final ** (1 / years) - 1 : null;
   const returns = trades.map((t) => t.returnPct);
   const wins = returns.filter((r) => r > 0);
@@ -83,9 +69,9 @@ export function computeBacktestMetrics(input: MetricsInput): BacktestMetrics {
   return {
     totalReturn: final - 1,
     cagr: cagr === null ? null : finiteOrNull(cagr),
-    volatility: ppy === null ? null : finiteOrNull(sampleSd(perBar) * Math.sqrt(ppy)),
-    sharpe: ppy === null ? null : annualisedSharpe(perBar, ppy),
-    sortino: ppy === null ? null : sortino(perBar, ppy),
+    volatility: ppy === null ? null : finiteOrNull(curveSd(curve) * Math.sqrt(ppy)),
+    sharpe: ppy === null ? null : sharpe(curve, ppy),
+    sortino: ppy === null ? null : sortino(curve, ppy),
     calmar: cagr !== null && drawdown.value > 0 ? finiteOrNull(cagr / drawdown.value) : null,
     maxDrawdown: drawdown.value,
     drawdown,
@@ -116,34 +102,7 @@ export function buyAndHoldEquity(firstOpen: number, close: number): number {
  * start). The duration runs from the peak to the first bar back at the peak, or to the last bar.
  */
 export function drawdownDetail(equity: ArrayLike<number>): DrawdownDetail {
-  let peak = 1;
-  let peakIndex = -1;
-  let value = 0;
-  let worstPeak = -1;
-  let worstPeakValue = 1;
-  let troughIndex = -1;
-  for (let i = 0; i < equity.length; i++) {
-    const e = equity[i]!;
-    if (e > peak) {
-      peak = e;
-      peakIndex = i;
-    } else if (1 - e / peak > value) {
-      value = 1 - e / peak;
-      worstPeak = peakIndex;
-      worstPeakValue = peak;
-      troughIndex = i;
-    }
-  }
-  if (value === 0) return { value: 0, peakIndex: -1, troughIndex: -1, recoveryIndex: null, durationBars: 0 };
-  let recoveryIndex: number | null = null;
-  for (let i = troughIndex + 1; i < equity.length; i++) {
-    if (equity[i]! >= worstPeakValue) {
-      recoveryIndex = i;
-      break;
-    }
-  }
-  const end = recoveryIndex ?? equity.length - 1;
-  return { value, peakIndex: worstPeak, troughIndex, recoveryIndex, durationBars: end - worstPeak };
+  return curveStats(equity).drawdown;
 }
 
 function sampleSd(xs: ArrayLike<number>): number {
@@ -157,19 +116,23 @@ function sampleSd(xs: ArrayLike<number>): number {
   return Math.sqrt(ss / (n - 1));
 }
 
+/** Sample sd (ddof 1) of the per-bar returns; NaN under two bars. */
+function curveSd({ bars, squares }: CurveStats): number {
+  return bars < 2 ? Number.NaN : Math.sqrt(squares / (bars - 1));
+}
+
+/** annualisedSharpe (forecast-metrics.ts) of the per-bar returns: mean / sd x sqrt(ppy), 0 without variation. */
+function sharpe(curve: CurveStats, ppy: number): number {
+  if (curve.bars < 2) return 0;
+  const sd = curveSd(curve);
+  return sd > 0 ? (curve.sum / curve.bars / sd) * Math.sqrt(ppy) : 0;
+}
+
 /** Mean / downside deviation (root mean square of min(r, 0) over all periods, target 0), annualised. */
-function sortino(returns: ArrayLike<number>, ppy: number): number | null {
-  const n = returns.length;
-  if (n < 2) return null;
-  let m = 0;
-  let down = 0;
-  for (let i = 0; i < n; i++) {
-    const r = returns[i]!;
-    m += r;
-    if (r < 0) down += r * r;
-  }
-  const dd = Math.sqrt(down / n);
-  return dd > 0 ? finiteOrNull((m / n / dd) * Math.sqrt(ppy)) : null;
+function sortino({ bars, sum, downside }: CurveStats, ppy: number): number | null {
+  if (bars < 2) return null;
+  const dd = Math.sqrt(downside / bars);
+  return dd > 0 ? finiteOrNull((sum / bars / dd) * Math.sqrt(ppy)) : null;
 }
 
 function longestRun(xs: readonly number[], test: (x: number) => boolean): number {

@@ -1,13 +1,15 @@
 import type { OhlcvBar } from '../../bars/ohlcv-bar';
-import { compileRuleSetBatch, type BatchRuleSet } from '../rules/rule-batch';
+import { BacktestBars, type BacktestInput } from './backtest-bars';
 import { computeBacktestMetrics, type BacktestMetrics } from './backtest-metrics';
+import { replay } from './backtest-replay';
 import type { StrategySpec } from './strategy-spec';
-import { StrategyRunner, type ClosedTrade, type RunnerOptions, type StrategySignal } from './strategy-runner';
+import type { ClosedTrade, RunnerOptions, StrategySignal } from './strategy-runner';
 
 export interface BacktestOptions extends RunnerOptions {
   /**
    * Builds the runner options (filters, catalog) from the history a pass sees. The look-ahead check calls it
-   * again on each truncated history, so a filter computed over the whole series is caught peeking.
+   * again on each truncated history, so a filter computed over the whole series is caught peeking. Bars
+   * given as columns are turned into objects for it.
    */
   prepare?: (history: readonly OhlcvBar[]) => RunnerOptions;
   /** Regime label at a bar (e.g. from filtered regime probabilities), for the per-regime breakdown. */
@@ -53,67 +55,24 @@ export interface BacktestResult {
   lookAhead: LookAheadReport;
 }
 
-/** A pass of the engine over `bars`: the same StrategyRunner the live engine uses, bar by bar. */
-function replay(spec: StrategySpec, bars: readonly OhlcvBar[], options: BacktestOptions, withEquity: boolean) {
-  const prepared = options.prepare ? { ...options, ...options.prepare(bars) } : options;
-  // The batch evaluator gets this pass's bars only: a truncated look-ahead pass builds its own.
-  let batch: BatchRuleSet | undefined;
-  const compileRules =
-    prepared.compileRules ??
-    (options.ruleEvaluation === 'streaming'
-      ? undefined
-      : <N extends string>(rules: Readonly<Record<N, string>>, catalog?: RunnerOptions['catalog']) =>
-          (batch = compileRuleSetBatch(rules, bars, catalog)));
-  const runner = new StrategyRunner(spec, { ...prepared, compileRules });
-  const equity = new Float64Array(withEquity ? bars.length : 0);
-  const trades: ClosedTrade[] = [];
-  const signals: StrategySignal[] = [];
-  const every = options.progressEvery ?? 100_000;
-  let exposed = 0;
-  for (let i = 0; i < bars.length; i++) {
-    const bar = bars[i]!;
-    const ev = runner.step(bar);
-    if (ev.closed) trades.push(ev.closed);
-    if (ev.signal) signals.push(ev.signal);
-    if (withEquity) {
-      // Flat, the equity is the realised one: reading bar.close would cost a cache miss per bar for nothing
-      // (a million bar objects do not fit in cache).
-      if (runner.openPosition === null) equity[i] = runner.realisedEquity;
-      else {
-        exposed += 1;
-        equity[i] = runner.equityAt(bar.close);
-      }
-    }
-    if (options.onProgress && (i + 1) % every === 0) options.onProgress((i + 1) / bars.length);
-  }
-  const last = runner.finish();
-  if (last) {
-    trades.push(last);
-    if (withEquity && bars.length > 0) equity[bars.length - 1] = runner.realisedEquity;
-  }
-  // The signals hold copies of the evidence: the columns can serve the next pass.
-  batch?.release();
-  return { trades, signals, equity, exposed };
-}
-
 /**
  * Backtest of one strategy on one series, with every figure of the report, the per-regime breakdown and the
- * look-ahead check. Pure: the caller brings the bars, the entry filters and the regime labels.
+ * look-ahead check. Pure: the caller brings the bars (objects or columns, BacktestInput), the entry filters
+ * and the regime labels.
  */
-export function runBacktest(
-  spec: StrategySpec,
-  bars: readonly OhlcvBar[],
-  options: BacktestOptions = {},
-): BacktestResult {
+export function runBacktest(spec: StrategySpec, input: BacktestInput, options: BacktestOptions = {}): BacktestResult {
+  const bars = BacktestBars.of(input);
   if (bars.length === 0) throw new RangeError('a backtest needs at least one bar');
   const { trades, signals, equity, exposed } = replay(spec, bars, options, true);
+  const first = bars.bar(0);
+  const last = bars.bar(bars.length - 1);
   const metrics = computeBacktestMetrics({
     equity,
     trades,
-    firstTs: bars[0]!.ts,
-    lastTs: bars[bars.length - 1]!.ts,
-    firstOpen: bars[0]!.open,
-    lastClose: bars[bars.length - 1]!.close,
+    firstTs: first.ts,
+    lastTs: last.ts,
+    firstOpen: first.open,
+    lastClose: last.close,
     exposedBars: exposed,
   });
   const fraction = spec.sizing?.fraction ?? 1;
@@ -161,16 +120,17 @@ const signalKey = (s: StrategySignal | undefined) => (s ? `${s.index}:${s.action
  */
 export function lookAheadCheck(
   spec: StrategySpec,
-  bars: readonly OhlcvBar[],
+  input: BacktestInput | BacktestBars,
   fullSignals: readonly StrategySignal[],
   options: BacktestOptions = {},
 ): LookAheadReport {
+  const bars = BacktestBars.of(input);
   const cuts = Math.min(options.lookAheadCuts ?? 5, Math.max(0, bars.length - 1));
   let mismatches = 0;
   let firstMismatch: LookAheadReport['firstMismatch'] = null;
   for (let k = 1; k <= cuts; k++) {
     const cut = Math.floor((bars.length * k) / (cuts + 1));
-    const truncated = replay(spec, bars.slice(0, cut), { ...options, onProgress: undefined }, false).signals;
+    const truncated = replay(spec, bars.slice(cut), { ...options, onProgress: undefined }, false).signals;
     const before = fullSignals.filter((s) => s.index < cut);
     const count = Math.max(before.length, truncated.length);
     for (let j = 0; j < count; j++) {

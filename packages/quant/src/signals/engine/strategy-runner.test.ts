@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OhlcvBar } from '../../bars/ohlcv-bar';
+import { compileRuleSetBatch } from '../rules/rule-batch';
 import { StrategyRunner, type ClosedTrade, type StrategySignal } from './strategy-runner';
 import type { StrategySpec } from './strategy-spec';
 
@@ -258,5 +259,56 @@ describe('StrategyRunner sides and filters', () => {
     runner.step(flat(3, 8));
     expect(runner.realisedEquity).toBeCloseTo(1 + 0.5 * ((8 * 0.999) / (12 * 1.001) - 1), 15);
     expect(runner.openPosition).toBeNull();
+  });
+});
+
+describe('StrategyRunner.skipIdle', () => {
+  // Entry holds at bars 3 and 9 (close above 10); everything else is flat and idle.
+  const closes = [9, 9, 9, 11, 9, 9, 9, 9, 9, 12, 9, 9];
+  const bars = closes.map((c, i) => flat(i, c));
+  const batchRunner = () =>
+    new StrategyRunner(LEVEL, { compileRules: (rules, catalog) => compileRuleSetBatch(rules, bars, catalog) });
+
+  it('skips the flat bars up to the next bar at which an entry rule holds, and no further', () => {
+    const runner = batchRunner();
+    expect(runner.skipIdle(100, (i) => bars[i]!)).toBe(3);
+    expect(runner.count).toBe(3);
+    expect(
+      runner.skipIdle(100, (i) => bars[i]!),
+      'bar 3 must be stepped: its entry rule holds',
+    ).toBe(0);
+    expect(runner.step(bars[3]!).signal?.action).toBe('enter_long');
+    expect(
+      runner.skipIdle(100, (i) => bars[i]!),
+      'an entry is pending',
+    ).toBe(0);
+    runner.step(bars[4]!);
+    expect(
+      runner.skipIdle(100, (i) => bars[i]!),
+      'a position is open',
+    ).toBe(0);
+  });
+
+  it('stops at the limit and ends where stepping would, with the same trades', () => {
+    const skipping = batchRunner();
+    const stepped = run(LEVEL, bars, batchRunner());
+    const trades: ClosedTrade[] = [];
+    for (let i = 0; i < bars.length;) {
+      const skipped = skipping.skipIdle(2, (k) => bars[k]!);
+      expect(skipped).toBeLessThanOrEqual(2);
+      if (skipped > 0) i += skipped;
+      else {
+        const ev = skipping.step(bars[i++]!);
+        if (ev.closed) trades.push(ev.closed);
+      }
+    }
+    const last = skipping.finish();
+    if (last) trades.push(last);
+    expect(trades).toStrictEqual(stepped.trades);
+    expect(skipping.realisedEquity).toBe(stepped.runner.realisedEquity);
+  });
+
+  it('skips nothing with streaming rules, which cannot say where an entry rule holds next', () => {
+    expect(new StrategyRunner(LEVEL).skipIdle(100, (i) => bars[i]!)).toBe(0);
   });
 });

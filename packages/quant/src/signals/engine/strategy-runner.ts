@@ -94,6 +94,8 @@ export class StrategyRunner {
   private readonly fraction: number;
   private readonly cooldown: number;
   private readonly filters: Array<[string, EntryFilter]>;
+  /** The rules a flat runner checks at a close (decideEntry). */
+  private readonly entryRules: readonly RuleName[];
   private position: OpenPosition | null = null;
   /** Best price since entry (highest high for longs, lowest low for shorts): the trailing stop's anchor. */
   private extreme = Number.NaN;
@@ -123,6 +125,7 @@ export class StrategyRunner {
     this.fraction = spec.sizing?.fraction ?? 1;
     this.cooldown = spec.cooldownBars ?? 0;
     this.filters = Object.entries(options.filters ?? {});
+    this.entryRules = spec.side === 'both' ? ['entry', 'entryShort'] : ['entry'];
   }
 
   /** Bars seen so far. */
@@ -171,6 +174,26 @@ export class StrategyRunner {
     else if (i - this.lastExitIndex >= this.cooldown) this.decideEntry(i, bar);
     this.lastBar = bar;
     return ev;
+  }
+
+  /**
+   * Moves a runner that is flat with no order pending past the coming bars at which no entry rule holds, at
+   * most `limit`, exactly as stepping through them would: such a bar fills nothing, checks no stop, asks no
+   * filter and signals nothing, so only the count moves (and the last bar, which `barAt(index)` gives).
+   * Backtests skip the long flat stretches this way. Only rules evaluated ahead can say where an entry rule
+   * next holds (rule-batch.ts); with streaming rules, or a position or order, it skips nothing. Returns the
+   * bars skipped; the events of the last step are stale afterwards.
+   */
+  skipIdle(limit: number, barAt: (index: number) => OhlcvBar): number {
+    const { rules, pending } = this;
+    if (this.position !== null || pending.enter !== null || pending.exit !== null) return 0;
+    if (rules.barsUntilHolding === undefined || rules.skip === undefined) return 0;
+    const bars = rules.barsUntilHolding(this.entryRules, limit);
+    if (bars <= 0) return 0;
+    rules.skip(bars);
+    this.index += bars;
+    this.lastBar = barAt(this.index);
+    return bars;
   }
 
   /**
@@ -242,7 +265,11 @@ export class StrategyRunner {
     const returnPct = tradeReturn(p.side, p.entryPrice, price, this.feeRate);
     this.realised *= 1 + this.fraction * returnPct;
     this.events.closed = {
-      ...p,
+      side: p.side,
+      entryIndex: p.entryIndex,
+      entryTs: p.entryTs,
+      entryPrice: p.entryPrice,
+      signalIndex: p.signalIndex,
       exitIndex: i,
       exitTs: ts,
       exitPrice: price,

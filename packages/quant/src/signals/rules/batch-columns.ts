@@ -1,5 +1,7 @@
 import type { OhlcvBar } from '../../bars/ohlcv-bar';
-import { toBarColumns, type BarColumns } from '../../indicators/bar-columns';
+import type { BarColumns } from '../../indicators/bar-columns';
+import { allFinite } from '../../indicators/indicator';
+import type { BacktestBars } from '../engine/backtest-bars';
 import { COLUMN_POOL } from './column-pool';
 import { SERIES } from './indicator-catalog';
 import type { PlanNode, PlannedCall, RulePlan } from './rule-plan';
@@ -29,9 +31,10 @@ export class BatchColumns {
   private readonly calls = new Map<string, CallResult>();
   /** Every column made for this pass, scratch included: what release() hands back. */
   private readonly made: Array<Float64Array | Uint8Array> = [];
-  private barColumns: BarColumns | undefined;
+  /** Finite values of an indicator source, by its key: rsi, ema and sma of close check close once. */
+  private readonly finite = new Map<string, number>();
 
-  constructor(private readonly bars: readonly OhlcvBar[]) {
+  constructor(private readonly bars: BacktestBars) {
     this.n = bars.length;
   }
 
@@ -130,10 +133,28 @@ export class BatchColumns {
   }
 
   private series(name: string): Float64Array {
+    const columns = this.bars.givenColumns;
+    // A field given as a column is used as it is (nothing writes to a number column once made).
+    if (columns !== null && RAW_FIELDS.has(name)) return columns[name as keyof BarColumns];
     const get = SERIES[name]!;
-    const bars = this.bars;
     const out = this.take64();
-    for (let i = 0; i < out.length; i++) out[i] = get(bars[i]!);
+    const objects = this.bars.givenObjects;
+    if (objects !== null) {
+      for (let i = 0; i < out.length; i++) out[i] = get(objects[i]!);
+      return out;
+    }
+    // hl2 & co over columns: SERIES' own getter on one reused row, so the arithmetic is the same.
+    const c = columns!;
+    const row: OhlcvBar = { ts: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
+    for (let i = 0; i < out.length; i++) {
+      row.ts = c.ts[i]!;
+      row.open = c.open[i]!;
+      row.high = c.high[i]!;
+      row.low = c.low[i]!;
+      row.close = c.close[i]!;
+      row.volume = c.volume[i]!;
+      out[i] = get(row);
+    }
     return out;
   }
 
@@ -141,13 +162,13 @@ export class BatchColumns {
     let result = this.calls.get(call.key);
     if (result !== undefined) return result;
     if (call.source === undefined) {
-      this.barColumns ??= toBarColumns(this.bars);
-      result = this.run(call, this.barColumns, this.bars, this.n);
+      result = this.run(call, this.bars.asColumns(), () => this.bars.asObjects(), this.n);
     } else {
       // As in the stream, the indicator runs over the values that exist, skipping the others (unknown, 1/0).
       const source = this.of(call.source);
-      const finite = countFinite(source);
-      if (finite === source.length) result = this.run(call, source, source, finite);
+      let finite = this.finite.get(call.source.key);
+      if (finite === undefined) this.finite.set(call.source.key, (finite = countFinite(source)));
+      if (finite === source.length) result = this.run(call, source, () => source, finite);
       else {
         const at = new Int32Array(finite);
         const values = this.take64(finite);
@@ -157,7 +178,10 @@ export class BatchColumns {
             values[j++] = source[i]!;
           }
         }
-        result = this.scatter(this.run(call, values, values, finite), at);
+        result = this.scatter(
+          this.run(call, values, () => values, finite),
+          at,
+        );
       }
     }
     this.calls.set(call.key, result);
@@ -166,9 +190,14 @@ export class BatchColumns {
 
   /**
    * The catalog's batch form, or else its streaming instance fed input by input (a catalog without batch
-   * forms); multi-output results by the rule language's field names.
+   * forms; `items` gives those inputs); multi-output results by the rule language's field names.
    */
-  private run(call: PlannedCall, input: Float64Array | BarColumns, items: ArrayLike<unknown>, n: number): CallResult {
+  private run(
+    call: PlannedCall,
+    input: Float64Array | BarColumns,
+    items: () => ArrayLike<unknown>,
+    n: number,
+  ): CallResult {
     const { spec, params } = call;
     const fields = Object.entries(spec.fields ?? {}) as Array<[string, (r: unknown) => unknown]>;
     if (spec.batch) {
@@ -182,8 +211,9 @@ export class BatchColumns {
     const add = indicator.add.bind(indicator) as (input: unknown) => unknown;
     const outputs = (spec.fields === undefined ? [['', (r: unknown) => r]] : fields) as typeof fields;
     const columns = outputs.map(() => this.take64(n).fill(Number.NaN));
+    const inputs = items();
     for (let i = 0; i < n; i++) {
-      const r = add(items[i]);
+      const r = add(inputs[i]);
       if (r !== null) outputs.forEach(([, pick], k) => (columns[k]![i] = pick(r) as number));
     }
     if (spec.fields === undefined) return columns[0]!;
@@ -202,7 +232,10 @@ export class BatchColumns {
   }
 }
 
+const RAW_FIELDS: ReadonlySet<string> = new Set(['open', 'high', 'low', 'close', 'volume']);
+
 function countFinite(values: Float64Array): number {
+  if (allFinite(values)) return values.length;
   let finite = 0;
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) finite += 1;
   return finite;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OhlcvBar } from '../../bars/ohlcv-bar';
 import { parseIsoDate } from '../../forecast/utc-calendar';
+import { toBarColumns } from '../../indicators/bar-columns';
 import { btcMinuteBars } from '../../indicators/btc-minute-fixture';
 import { SMA } from '../../indicators/sma';
 import { generateSyntheticBars } from '../../synthetic/synthetic-bars';
@@ -112,6 +113,15 @@ describe('compileRuleSetBatch', () => {
     );
     const { streaming, batch } = traces(RULES, synthetic.slice(0, 1500), noBatch);
     expect(batch).toStrictEqual(streaming);
+    // From columns, the instances of bar indicators get bar objects built from them.
+    const bars = synthetic.slice(0, 400);
+    const fromColumns = compileRuleSetBatch(RULES, toBarColumns(bars), noBatch);
+    const fromObjects = compileRuleSetBatch(RULES, bars, noBatch);
+    for (const bar of bars) {
+      fromColumns.push(bar);
+      fromObjects.push(bar);
+      expect(fromColumns.evidence()).toStrictEqual(fromObjects.evidence());
+    }
   });
 
   it.skipIf(btcMinuteBars === null)('agrees with the streaming rules on real BTC minute bars', () => {
@@ -134,6 +144,44 @@ describe('compileRuleSetBatch', () => {
       expect(expected).not.toBe('no error');
       expect(message(() => compileRuleSetBatch({ entry: rule }, synthetic))).toBe(expected);
     }
+  });
+
+  it('gives the same results from bars as columns', () => {
+    const bars = synthetic.slice(0, 1500);
+    const fromColumns = compileRuleSetBatch(RULES, toBarColumns(bars));
+    const fromObjects = compileRuleSetBatch(RULES, bars);
+    for (const bar of bars) {
+      // Bars read back from the columns are other objects: the set knows them by their open time.
+      fromColumns.push({ ...bar });
+      fromObjects.push(bar);
+      expect(fromColumns.names.map((n) => fromColumns.holds(n))).toEqual(
+        fromObjects.names.map((n) => fromObjects.holds(n)),
+      );
+      expect(fromColumns.evidence()).toStrictEqual(fromObjects.evidence());
+    }
+    const columns = compileRuleSetBatch({ entry: 'close > 0' }, toBarColumns(bars));
+    expect(() => columns.push({ ...bars[1]! })).toThrow(/expected bar 0/);
+  });
+
+  it('says how many coming bars no named rule holds at, and skips them', () => {
+    const closes = [5, 5, 12, 5, 5, 5, 5, 30, 5, 5];
+    const bars = closes.map((close, i) => ({ ts: i * 60_000, open: 5, high: 40, low: 1, close, volume: 1 }));
+    const set = compileRuleSetBatch({ above10: 'close > 10', above20: 'close > 20', never: 'close < 0' }, bars);
+    expect(set.barsUntilHolding(['above10'], 100)).toBe(2);
+    expect(set.barsUntilHolding(['above20'], 100)).toBe(7);
+    expect(set.barsUntilHolding(['above10', 'above20'], 100), 'the nearer of the two').toBe(2);
+    expect(set.barsUntilHolding(['above20'], 4), 'at most the limit').toBe(4);
+    expect(set.barsUntilHolding(['never'], 100), 'to the end of the series').toBe(10);
+    set.skip(2);
+    expect(set.count).toBe(2);
+    set.push(bars[2]!);
+    expect(set.holds('above10')).toBe(true);
+    expect(set.barsUntilHolding(['above10'], 100)).toBe(4);
+    set.skip(4);
+    expect(set.barsUntilHolding(['above10'], 100)).toBe(0);
+    expect(() => set.skip(5), 'past the end of its series').toThrow(/cannot skip 5 bars/);
+    set.release();
+    expect(() => set.skip(1)).toThrow(/after release/);
   });
 
   it('refuses a bar other than the next one of its series, and snapshots', () => {

@@ -1,4 +1,4 @@
-import type { OhlcvBar } from '../../bars/ohlcv-bar';
+import { BacktestBars, type BacktestInput } from '../engine/backtest-bars';
 import { BatchColumns } from './batch-columns';
 import { INDICATOR_CATALOG, type IndicatorSpec } from './indicator-catalog';
 import { checkRuleSet, type CompiledRuleSet } from './rule-compiler';
@@ -6,6 +6,8 @@ import { TRUE } from './rule-columns';
 
 /** A rule set evaluated ahead over the bars of one backtest pass. */
 export interface BatchRuleSet<N extends string = string> extends CompiledRuleSet<N> {
+  barsUntilHolding(names: readonly N[], limit: number): number;
+  skip(bars: number): void;
   /** Hands the columns back for the next pass (column-pool.ts); the set cannot be used afterwards. */
   release(): void;
 }
@@ -18,20 +20,32 @@ export interface BatchRuleSet<N extends string = string> extends CompiledRuleSet
  * `and`/`or`/`not` are three-valued as rule-compiler.ts documents, `x[n]` and crosses are unknown until they
  * can be known. rule-batch.test.ts checks it against the streaming evaluator bar by bar.
  *
- * push(bar) only moves to the next precomputed bar. It must get `bars` themselves, in order: the evaluator
- * has seen the bars of its pass and no others, which is what keeps a truncated look-ahead pass honest.
+ * push(bar) only moves to the next precomputed bar. It must get the bars of `input` themselves (for columns,
+ * bars with their open times), in order: the evaluator has seen the bars of its pass and no others, which is
+ * what keeps a truncated look-ahead pass honest. skip(n) moves past n bars at once (a backtest skips the
+ * flat stretches where barsUntilHolding says no entry rule holds).
  */
 export function compileRuleSetBatch<N extends string>(
   rules: Readonly<Record<N, string>>,
-  bars: readonly OhlcvBar[],
+  input: BacktestInput | BacktestBars,
   catalog: Readonly<Record<string, IndicatorSpec>> = INDICATOR_CATALOG,
 ): BatchRuleSet<N> {
   const checked = checkRuleSet(rules, catalog);
+  const bars = BacktestBars.of(input);
   const columns = new BatchColumns(bars);
   // A plain object rather than a Map: holds() runs on every bar, and a property read is the cheaper lookup.
   const truth: Partial<Record<N, Uint8Array>> = {};
   for (const [name, node] of checked.rules) truth[name] = columns.truth(node);
   const evidence = checked.evidence.map((node) => [node.key, columns.of(node)] as const);
+  const column = (name: N): Uint8Array => {
+    const values = truth[name];
+    // (instanceof also turns away names such as 'toString' that the object's prototype has.)
+    if (!(values instanceof Uint8Array)) throw new RangeError(`no rule named '${name}'`);
+    return values;
+  };
+  // Where each rule next holds, from the bar last asked about on: the count only grows, so each rule's
+  // column is scanned once over the whole pass however many times it is asked.
+  const nextHolding: Partial<Record<N, number>> = {};
   let count = 0;
   let released = false;
   return {
@@ -42,7 +56,7 @@ export function compileRuleSetBatch<N extends string>(
     },
     push(bar) {
       if (released) throw new RangeError('batch rule set used after release()');
-      if (bar !== bars[count]) {
+      if (count >= bars.length || !bars.isBar(count, bar)) {
         throw new RangeError(
           count >= bars.length
             ? `batch rule set built from ${bars.length} bars got bar ${count + 1}`
@@ -52,10 +66,27 @@ export function compileRuleSetBatch<N extends string>(
       count += 1;
     },
     holds(name) {
-      const values = truth[name];
-      // (instanceof also turns away names such as 'toString' that the object's prototype has.)
-      if (!(values instanceof Uint8Array)) throw new RangeError(`no rule named '${name}'`);
-      return values[count - 1] === TRUE;
+      return column(name)[count - 1] === TRUE;
+    },
+    barsUntilHolding(names, limit) {
+      if (released) throw new RangeError('batch rule set used after release()');
+      let until = Math.min(count + limit, bars.length);
+      for (const name of names) {
+        let next = nextHolding[name] ?? -1;
+        if (next < count) {
+          const found = column(name).indexOf(TRUE, count);
+          nextHolding[name] = next = found === -1 ? bars.length : found;
+        }
+        until = Math.min(until, next);
+      }
+      return until - count;
+    },
+    skip(n) {
+      if (released) throw new RangeError('batch rule set used after release()');
+      if (!Number.isInteger(n) || n < 0 || count + n > bars.length) {
+        throw new RangeError(`batch rule set at bar ${count} of ${bars.length} cannot skip ${n} bars`);
+      }
+      count += n;
     },
     evidence() {
       const out: Record<string, number | null> = {};

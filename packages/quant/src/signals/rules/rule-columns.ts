@@ -51,17 +51,18 @@ export function columnComparison(op: string, l: Float64Array, r: Float64Array | 
     else for (let i = 0; i < n; i++) out[i] = +((a = l[i]!) !== b && a === a) + 2 * +(a !== a);
     return out;
   }
+  // The NaN test is written out in each loop: through a helper that V8 did not inline, the two sides were
+  // boxed on every bar (32 MB of garbage per million bars).
   let a = 0;
   let b = 0;
-  const unknown = (x: number, y: number) => 2 * +(x !== x || y !== y);
-  if (op === '<') for (let i = 0; i < n; i++) out[i] = +((a = l[i]!) < (b = r[i]!)) + unknown(a, b);
-  else if (op === '<=') for (let i = 0; i < n; i++) out[i] = +((a = l[i]!) <= (b = r[i]!)) + unknown(a, b);
-  else if (op === '>') for (let i = 0; i < n; i++) out[i] = +((a = l[i]!) > (b = r[i]!)) + unknown(a, b);
-  else if (op === '>=') for (let i = 0; i < n; i++) out[i] = +((a = l[i]!) >= (b = r[i]!)) + unknown(a, b);
-  else if (op === '==') for (let i = 0; i < n; i++) out[i] = +((a = l[i]!) === (b = r[i]!)) + unknown(a, b);
+  if (op === '<') for (let i = 0; i < n; i++) out[i] = +((a = l[i]!) < (b = r[i]!)) + 2 * +(a !== a || b !== b);
+  else if (op === '<=') for (let i = 0; i < n; i++) out[i] = +((a = l[i]!) <= (b = r[i]!)) + 2 * +(a !== a || b !== b);
+  else if (op === '>') for (let i = 0; i < n; i++) out[i] = +((a = l[i]!) > (b = r[i]!)) + 2 * +(a !== a || b !== b);
+  else if (op === '>=') for (let i = 0; i < n; i++) out[i] = +((a = l[i]!) >= (b = r[i]!)) + 2 * +(a !== a || b !== b);
+  else if (op === '==') for (let i = 0; i < n; i++) out[i] = +((a = l[i]!) === (b = r[i]!)) + 2 * +(a !== a || b !== b);
   else {
     for (let i = 0; i < n; i++) {
-      const u = unknown((a = l[i]!), (b = r[i]!));
+      const u = 2 * +((a = l[i]!) !== a || (b = r[i]!) !== b);
       out[i] = u === 0 ? +(a !== b) : u;
     }
   }

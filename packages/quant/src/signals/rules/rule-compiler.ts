@@ -40,6 +40,13 @@ export interface CompiledRuleSet<N extends string = string> {
   snapshot(): Snapshot;
   /** Puts back a snapshot taken from a rule set compiled from the same rules. */
   restore(snapshot: Snapshot): void;
+  /**
+   * Only a rule set that has evaluated its whole series ahead (rule-batch.ts): how many of the coming bars,
+   * at most `limit`, none of the rules `names` holds at. A streaming rule set cannot know it.
+   */
+  barsUntilHolding?(names: readonly N[], limit: number): number;
+  /** Only with barsUntilHolding: moves past `bars` bars without pushing them (nothing is evaluated). */
+  skip?(bars: number): void;
 }
 
 const CROSSES = ['crosses_above', 'crosses_below'] as const;
