@@ -1,7 +1,6 @@
+import { channelKindSchema } from '@marketlens/contracts';
 import type { AppContext } from '../context';
 import { pendingDeliveryStats } from './deliveries.store';
-
-const CHANNELS = ['telegram', 'email', 'webhook'] as const;
 
 /**
  * Deliveries waiting and the age of the oldest, per channel, read at each scrape so every role reports the
@@ -9,7 +8,7 @@ const CHANNELS = ['telegram', 'email', 'webhook'] as const;
  */
 export async function refreshNotificationGauges(ctx: AppContext): Promise<void> {
   const stats = await pendingDeliveryStats(ctx.db.orm);
-  for (const channel of CHANNELS) {
+  for (const channel of channelKindSchema.options) {
     const row = stats.find((s) => s.kind === channel);
     ctx.metrics.notificationsPending.set({ channel }, row?.pending ?? 0);
     ctx.metrics.notificationsOldestPendingAge.set({ channel }, row?.oldestAgeSeconds ?? 0);

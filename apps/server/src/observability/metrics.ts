@@ -1,3 +1,4 @@
+import { channelKindSchema } from '@marketlens/contracts';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -6,7 +7,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  */
 export function createMetrics(registry = new Registry()) {
   collectDefaultMetrics({ register: registry, prefix: 'marketlens_' });
-  return {
+  const metrics = {
     registry,
     httpDuration: new Histogram({
       name: 'marketlens_http_request_duration_seconds',
@@ -186,6 +187,14 @@ export function createMetrics(registry = new Registry()) {
       registers: [registry],
     }),
   };
+  // Delivery counters start at 0 for every channel: a series that appears only at the first failure would make
+  // increase() miss that failure, and dashboards would show "no data" instead of 0 on a quiet install.
+  for (const channel of channelKindSchema.options) {
+    metrics.notificationsSent.inc({ channel }, 0);
+    metrics.notificationsFailed.inc({ channel }, 0);
+    metrics.notificationsDeadLettered.inc({ channel }, 0);
+  }
+  return metrics;
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
