@@ -16,12 +16,17 @@ import { loadDemoDataIfEmpty } from './modules/instruments/demo-data.service';
 import { buildOpsApp } from './ops-app';
 import { createSignalEngine } from './modules/signals/engine/create-signal-engine';
 import type { SignalEngine } from './modules/signals/engine/signal-engine';
+import { startTelegramBot, type RunningTelegramBot } from './modules/alerts/bot/bot-runner';
+import { telegramWebhookRoutes } from './modules/alerts/bot/telegram-webhook.routes';
 import { createNotificationDispatcher } from './notify/create-dispatcher';
 import type { NotificationDispatcher } from './notify/dispatcher';
 import { VERSION } from './version';
 
-export const ROLES = ['all', 'api', 'worker', 'scheduler', 'engine'] as const;
+export const ROLES = ['all', 'api', 'worker', 'scheduler', 'engine', 'bot'] as const;
 export type ServerRole = (typeof ROLES)[number];
+
+/** Roles without the API: they serve probes and metrics only (the bot also its webhook, in webhook mode). */
+const OPS_ONLY_ROLES: readonly ServerRole[] = ['worker', 'scheduler', 'engine', 'bot'];
 
 export const WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -47,7 +52,9 @@ export async function startServer(config: AppConfig, role: ServerRole, log: Logg
   let rateLimitRedis: Redis | undefined;
   let engine: SignalEngine | undefined;
   let dispatcher: NotificationDispatcher | undefined;
+  let bot: RunningTelegramBot | undefined;
   const close = async () => {
+    await bot?.stop();
     await engine?.stop();
     await dispatcher?.stop();
     await app?.close();
@@ -69,9 +76,11 @@ export async function startServer(config: AppConfig, role: ServerRole, log: Logg
       engine = createSignalEngine(ctx);
       engine.start();
     }
+    bot = startBotIfConfigured(ctx, role, log);
     ctx.metrics.buildInfo.set({ version: VERSION, role }, 1);
-    if (role === 'worker' || role === 'scheduler' || role === 'engine') {
+    if (OPS_ONLY_ROLES.includes(role)) {
       app = await buildOpsApp(ctx);
+      if (bot?.mode === 'webhook') await app.register(telegramWebhookRoutes(bot));
       const url = await app.listen({ host: config.server.host, port: config.server.port });
       log.info({ url, role, mode: 'distributed' }, `MarketLens ${role} running; probes and metrics on ${url}`);
       return { ctx, app, url, close };
@@ -89,6 +98,7 @@ export async function startServer(config: AppConfig, role: ServerRole, log: Logg
       webDistDir: WEB_DIST_DIR,
       ...(rateLimitRedis ? { rateLimitRedis } : {}),
     });
+    if (bot?.mode === 'webhook') await app.register(telegramWebhookRoutes(bot));
     const url = await app.listen({ host: config.server.host, port: config.server.port });
     log.info({ url, role, mode: embedded ? 'embedded' : 'distributed' }, `MarketLens listening on ${url}`);
     return { ctx, app, url, close };
@@ -96,6 +106,21 @@ export async function startServer(config: AppConfig, role: ServerRole, log: Logg
     await close().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * The Telegram bot runs in the `bot` role, and in embedded mode (`all`) whenever a token is set. Without a
+ * token the bot role idles (probes and metrics only) rather than crash-looping: the bot is optional.
+ */
+function startBotIfConfigured(ctx: AppContext, role: ServerRole, log: Logger): RunningTelegramBot | undefined {
+  if (role !== 'bot' && role !== 'all') return undefined;
+  if (!ctx.config.telegram.botToken) {
+    if (role === 'bot') {
+      log.warn('telegram.botToken is empty: the bot role has nothing to do (set MARKETLENS_TELEGRAM__BOT_TOKEN)');
+    }
+    return undefined;
+  }
+  return startTelegramBot(ctx);
 }
 
 /** The generated admin password is shown once, on the console only (never in the JSON log stream). */

@@ -16,6 +16,7 @@ const WEB = 'ghcr.io/acme/marketlens-web:0123456789abcdef';
 const BACKUP = 'ghcr.io/acme/marketlens-backup:0123456789abcdef';
 const DEPLOYMENTS = [
   'marketlens-api',
+  'marketlens-bot',
   'marketlens-engine',
   'marketlens-scheduler',
   'marketlens-web',

@@ -55,8 +55,8 @@ describe('render.yaml (Render Blueprint)', () => {
     ],
     [
       'a role the server lacks',
-      (t: string) => mutate(t, 'serve --role scheduler', 'serve --role bot'),
-      'marketlens-scheduler: dockerCommand "serve --role bot" is not serve --role api|worker|scheduler|engine',
+      (t: string) => mutate(t, 'serve --role scheduler', 'serve --role ghost'),
+      'marketlens-scheduler: dockerCommand "serve --role ghost" is not serve --role api|worker|scheduler|engine|bot',
     ],
     [
       'a literal secret',
@@ -72,6 +72,16 @@ describe('render.yaml (Render Blueprint)', () => {
       'two schedulers',
       (t: string) => mutate(t, 'numInstances: 1', 'numInstances: 2'),
       'the scheduler is not exactly one background worker',
+    ],
+    [
+      'two bots',
+      (t: string) =>
+        mutate(
+          t,
+          'numInstances: 1\n    dockerfilePath: ./deploy/docker/server.Dockerfile\n    dockerContext: .\n    dockerCommand: serve --role bot',
+          'numInstances: 2\n    dockerfilePath: ./deploy/docker/server.Dockerfile\n    dockerContext: .\n    dockerCommand: serve --role bot',
+        ),
+      'the bot is not exactly one background worker',
     ],
   ])('rejects a copy with %s', (_what, change, problem) => {
     expect(problems(change(text))).toContain(problem);

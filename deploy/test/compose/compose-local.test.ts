@@ -28,7 +28,7 @@ describe('compose.yaml (local parity)', () => {
     expect(violations(fresh)).toEqual([]);
   });
 
-  it('runs the agreed services: data stores, one-shot migrate, the four roles, web, monitoring, dev tools', () => {
+  it('runs the agreed services: data stores, one-shot migrate, the five roles, web, monitoring, dev tools', () => {
     expect(Object.keys(services).sort()).toEqual(
       [
         'postgres',
@@ -38,6 +38,7 @@ describe('compose.yaml (local parity)', () => {
         'worker',
         'scheduler',
         'engine',
+        'bot',
         'web',
         'prometheus',
         'alertmanager',
@@ -56,15 +57,18 @@ describe('compose.yaml (local parity)', () => {
       worker: ['serve', '--role', 'worker'],
       scheduler: ['serve', '--role', 'scheduler'],
       engine: ['serve', '--role', 'engine'],
+      bot: ['serve', '--role', 'bot'],
     });
   });
 
-  it('starts the engine once the database is healthy and migrated and Redis answers', () => {
-    expect(dependsOn(services.engine!)).toEqual({
-      postgres: 'service_healthy',
-      migrate: 'service_completed_successfully',
-      redis: 'service_healthy',
-    });
+  it('starts the engine and the bot once the database is healthy and migrated and Redis answers', () => {
+    for (const role of ['engine', 'bot']) {
+      expect(dependsOn(services[role]!), role).toEqual({
+        postgres: 'service_healthy',
+        migrate: 'service_completed_successfully',
+        redis: 'service_healthy',
+      });
+    }
   });
 
   it('points the server at the compose services, even when .env is a copy of .env.example', () => {

@@ -40,6 +40,7 @@ describe('apply.sh', () => {
       'kustomize deploy/k8s/overlays/prod',
       ...PHASE_CALLS,
       'rollout deployment.apps/marketlens-api',
+      'rollout deployment.apps/marketlens-bot',
       'rollout deployment.apps/marketlens-engine',
       'rollout deployment.apps/marketlens-scheduler',
       'rollout deployment.apps/marketlens-web',

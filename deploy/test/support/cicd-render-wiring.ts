@@ -39,7 +39,7 @@ export interface Blueprint {
 
 /** Read by Node or Render's build, not by MarketLens. */
 const PLATFORM_VARS = ['NODE_ENV', 'NODE_VERSION'];
-const ROLES = ['api', 'worker', 'scheduler', 'engine'];
+const ROLES = ['api', 'worker', 'scheduler', 'engine', 'bot'];
 
 const clean = (path: string) => path.replace(/^\.\//, '').replace(/\/$/, '') || '.';
 
@@ -122,6 +122,10 @@ export function blueprintWiringProblems(bp: Blueprint): string[] {
   const scheduler = bp.services.find((s) => s.dockerCommand === 'serve --role scheduler');
   if (scheduler && (scheduler.type !== 'worker' || scheduler.numInstances !== 1))
     problems.push('the scheduler is not exactly one background worker');
+  // Telegram serves one long poll per bot token: a second bot instance would cut the first off (409 Conflict).
+  const bot = bp.services.find((s) => s.dockerCommand === 'serve --role bot');
+  if (bot && (bot.type !== 'worker' || bot.numInstances !== 1))
+    problems.push('the bot is not exactly one background worker');
   for (const role of ['worker', 'engine']) {
     const service = bp.services.find((s) => s.dockerCommand === `serve --role ${role}`);
     if (service && service.type !== 'worker') problems.push(`the ${role} is not a background worker`);

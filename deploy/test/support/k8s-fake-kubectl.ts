@@ -95,7 +95,7 @@ if (command === 'get' && what.startsWith('job/')) {
   process.exit(0);
 }
 if (command === 'get' && what === 'deployments') {
-  for (const role of ['api', 'engine', 'scheduler', 'web', 'worker']) console.log('deployment.apps/marketlens-' + role);
+  for (const role of ['api', 'bot', 'engine', 'scheduler', 'web', 'worker']) console.log('deployment.apps/marketlens-' + role);
   process.exit(0);
 }
 if (command === 'rollout' && what === 'status') {
