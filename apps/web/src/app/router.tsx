@@ -12,6 +12,7 @@ const ModelsPage = lazy(() => import('./routes/models-page'));
 const SignalsPage = lazy(() => import('./routes/signals-page'));
 const StrategyPage = lazy(() => import('./routes/strategy-page'));
 const BacktestPage = lazy(() => import('./routes/backtest-page'));
+const AlertsPage = lazy(() => import('./routes/alerts-page'));
 const UsersPage = lazy(() => import('./routes/users-page'));
 const ApiKeysPage = lazy(() => import('./routes/api-keys-page'));
 const NotFoundPage = lazy(() => import('./routes/not-found-page'));
@@ -38,6 +39,7 @@ export const router = createBrowserRouter([
       { path: 'signals/strategies/new', element: <StrategyPage /> },
       { path: 'signals/strategies/:id', element: <StrategyPage /> },
       { path: 'signals/backtests/:id', element: <BacktestPage /> },
+      { path: 'alerts', element: <AlertsPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'api-keys', element: <ApiKeysPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -21,6 +21,7 @@ describe('SideNav', () => {
     expect(screen.getByTestId('nav-data').getAttribute('href')).toBe('/data');
     expect(screen.getByTestId('nav-api-keys').getAttribute('href')).toBe('/api-keys');
     expect(screen.getByTestId('nav-signals').getAttribute('href'), 'viewers read the signals').toBe('/signals');
+    expect(screen.getByTestId('nav-alerts').getAttribute('href'), 'every user has their own alerts').toBe('/alerts');
   });
 
   it('hides Users from an analyst', () => {
@@ -32,7 +33,7 @@ describe('SideNav', () => {
   it('shows Users to an admin, in nav order', () => {
     renderNav('admin');
     const links = screen.getAllByRole('link').map((a) => a.textContent);
-    expect(links).toEqual(['Data', 'Regimes', 'Forecasts', 'Models', 'Signals', 'Users', 'API keys']);
+    expect(links).toEqual(['Data', 'Regimes', 'Forecasts', 'Models', 'Signals', 'Alerts', 'Users', 'API keys']);
   });
 
   it('marks the current page as active', () => {

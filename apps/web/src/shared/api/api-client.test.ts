@@ -2,6 +2,7 @@ import { instrumentListSchema, okResponseSchema, type TokenResponse } from '@mar
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from './api-client';
 import { ApiError } from './api-error';
+import { noContentSchema } from './parse-response';
 import { REFRESH_TOKEN_KEY, createSessionStore } from './session-store';
 
 const user = {
@@ -104,6 +105,11 @@ describe('api client error mapping', () => {
     expect(error.code).toBe('BAD_RESPONSE');
     expect(error.message).toContain('GET /instruments');
     expect(error.message).toContain('instruments.0');
+  });
+
+  it('reads a 204 No Content answer as null', async () => {
+    const { client } = signedInClient(() => new Response(null, { status: 204 }));
+    await expect(client.request('/things/1', noContentSchema, { method: 'DELETE' })).resolves.toBeNull();
   });
 
   it('builds the URL from base, /api/v1, path and non-empty query values', async () => {

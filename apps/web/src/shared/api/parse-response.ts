@@ -45,9 +45,17 @@ export function toApiError(raw: RawResponse): ApiError {
   return new ApiError(raw.status, `HTTP_${raw.status}`, `${words} (HTTP ${raw.status}${statusText}).`);
 }
 
+/** For endpoints that answer 204 No Content (DELETE): the empty body reads as null. */
+export const noContentSchema: Schema<null> = {
+  safeParse: (data) =>
+    data === null
+      ? { success: true, data: null }
+      : { success: false, error: { issues: [{ path: [], message: 'expected no content' }] } },
+};
+
 /** Parses a 2xx answer against the contract; a mismatch is a bug between server and web, so say where. */
 export function parseBody<T>(raw: RawResponse, schema: Schema<T>, what: string): T {
-  const json = parseJson(raw.body);
+  const json = raw.status === 204 ? { ok: true as const, value: null } : parseJson(raw.body);
   if (!json.ok) {
     throw new ApiError(raw.status, 'BAD_RESPONSE', `The server sent a response that is not JSON for ${what}.`);
   }
