@@ -423,3 +423,5 @@ export const predictions = pgTable(
 export * from './signals.schema';
 export * from './notify.schema';
 export * from './alerts.schema';
+export * from './providers.schema';
+export * from './screener.schema';
