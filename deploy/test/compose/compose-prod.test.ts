@@ -87,6 +87,7 @@ describe('deploy/compose.prod.yaml', () => {
         'alertmanager',
         'api',
         'backup',
+        'bot',
         'engine',
         'grafana',
         'migrate',

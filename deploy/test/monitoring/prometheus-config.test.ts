@@ -47,7 +47,7 @@ describe('prometheus.yml (compose)', () => {
       'a static service name would reach one random replica per scrape',
     ).toBeUndefined();
     expect(marketlens?.dns_sd_configs).toEqual([
-      { names: ['api', 'worker', 'scheduler', 'engine'], type: 'A', port: 8080, refresh_interval: '15s' },
+      { names: ['api', 'worker', 'scheduler', 'engine', 'bot'], type: 'A', port: 8080, refresh_interval: '15s' },
     ]);
     expect(marketlens?.relabel_configs).toContainEqual({ source_labels: ['__meta_dns_name'], target_label: 'role' });
     expect(job(config, 'prometheus')).toBeDefined();

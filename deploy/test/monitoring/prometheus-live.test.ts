@@ -125,7 +125,7 @@ describe('Prometheus with prometheus.yml scraping MarketLens', () => {
   it('scrapes every role with its role label, and itself, all up', async () => {
     const targets = await prom.activeTargets();
     const marketlens = targets.filter((t) => t.labels.job === 'marketlens');
-    expect(marketlens.map((t) => t.labels.role).sort()).toEqual(['api', 'engine', 'scheduler', 'worker']);
+    expect(marketlens.map((t) => t.labels.role).sort()).toEqual(['api', 'bot', 'engine', 'scheduler', 'worker']);
     expect(targets.map((t) => [t.labels.job, t.health, t.lastError])).toEqual(
       targets.map((t) => [t.labels.job, 'up', '']),
     );

@@ -5,11 +5,11 @@ import { scratchRedisPrefix, testRedisUrl } from './scratch-redis';
 import { startFakeYahoo, type FakeYahoo } from './monitoring-fake-yahoo';
 import { freePort, spawnLogged, waitForHttp, type LoggedProcess } from './process';
 
-// MarketLens in distributed mode, as the deployment runs it: one process per role (api, worker, scheduler, engine)
+// MarketLens in distributed mode, as the deployment runs it: one process per role (api, worker, scheduler, engine, bot)
 // from `node apps/server/bin/marketlens.mjs serve --role <role>`, on a fresh PostgreSQL database created on
 // the TEST_DATABASE_URL server, the TEST_REDIS_URL Redis under a key prefix of its own, and a fake Yahoo.
 
-export const MONITORED_ROLES = ['api', 'worker', 'scheduler', 'engine'] as const;
+export const MONITORED_ROLES = ['api', 'worker', 'scheduler', 'engine', 'bot'] as const;
 export type MonitoredRole = (typeof MONITORED_ROLES)[number];
 
 export interface DistributedMarketLens {
