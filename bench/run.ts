@@ -5,6 +5,7 @@ import { runHmmBenchmark } from './hmm.bench';
 import { runForecastApiBenchmark } from './forecast-api.bench';
 import { runIndicatorsBenchmark } from './indicators.bench';
 import { runSignalEngineBenchmark } from './signal-engine.bench';
+import { runScreenerBenchmark } from './screener.bench';
 
 console.log(`# MarketLens benchmarks, ${new Date().toISOString().slice(0, 10)}`);
 console.log(
@@ -15,3 +16,4 @@ await runHmmBenchmark();
 await runForecastApiBenchmark();
 await runIndicatorsBenchmark();
 await runSignalEngineBenchmark();
+await runScreenerBenchmark();

@@ -205,3 +205,22 @@ export {
 } from './signals/engine/backtest-metrics';
 export { captureState, decodeState, restoreState, type Snapshot } from './signals/engine/state-snapshot';
 export { compileRuleSetBatch, type BatchRuleSet } from './signals/rules/rule-batch';
+// Screener: metrics of a symbol's daily bars, the composite score, the filter language and the screen runner.
+export * from './screen/screen-metrics';
+export * from './screen/screen-input.error';
+export * from './screen/compute-screen-metrics';
+export * from './screen/screen-metrics-series';
+export * from './screen/trailing-return';
+export * from './screen/as-of-align';
+export * from './screen/window-drawdown';
+export * from './screen/log-return-volatility';
+export * from './screen/composite-score';
+export * from './screen/screen-fields';
+export * from './screen/screen-filter-ast';
+export * from './screen/screen-filter.error';
+export * from './screen/screen-filter-parser';
+export * from './screen/screen-filter-mask';
+export * from './screen/screen-sort';
+export * from './screen/screen-table';
+export * from './screen/run-screen';
+export * from './screen/screen-views';
