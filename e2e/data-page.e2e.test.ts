@@ -84,6 +84,22 @@ describe.skipIf(!hasChromium)('Data page in Chromium (needs /usr/bin/chromium)',
     await page.screenshot({ path: join(OUTPUT, 'data-page-demo.png') });
   });
 
+  it('keeps a few hundred instruments in a scrolling list with a filter, the chart in view beside it', async () => {
+    const list = page.getByRole('table', { name: 'Instruments' });
+    const rows = list.locator('tbody tr');
+    expect(await rows.count(), 'the demo instruments and the screener demo universe').toBeGreaterThan(200);
+    const box = page.locator('div', { has: list }).last();
+    const [listHeight, viewport] = [(await box.boundingBox())!.height, page.viewportSize()!.height];
+    expect(listHeight, 'the list scrolls inside a bounded box').toBeLessThanOrEqual(viewport);
+    const filter = page.getByRole('searchbox', { name: 'Filter instruments' });
+    await filter.fill('syn-btc');
+    await expect.poll(() => rows.count()).toBe(1);
+    await filter.fill('no such instrument');
+    await page.getByText('No instrument matches "no such instrument"').waitFor();
+    await filter.fill('');
+    await expect.poll(() => rows.count()).toBeGreaterThan(200);
+  });
+
   it('shows the whole series from its first bar to its last on All', async () => {
     // The demo's daily crypto series: 3,650 bars, more than the chart is wide in pixels.
     await page.getByTestId('instrument-row-SYN-BTC').click();
@@ -168,9 +184,17 @@ describe.skipIf(!hasChromium)('Data page in Chromium (needs /usr/bin/chromium)',
       await page.locator('[data-testid="price-chart"][data-bars]').waitFor();
       // boundingBox() does not wait: the range buttons render with the instrument's detail, which may land
       // a moment after the chart element from the previous visit.
-      await all.waitFor();
-      await panel.waitFor();
-      const [button, box] = [await all.boundingBox(), await panel.boundingBox()];
+      // Clicking Data opens the list's first instrument, then the row click re-mounts the panel for SYN-BTC: a box
+      // read in between is null, so read until both are laid out.
+      await page.waitForURL(/symbol=SYN-BTC/);
+      const laidOut = { button: await all.boundingBox(), box: await panel.boundingBox() };
+      await expect
+        .poll(async () => {
+          [laidOut.button, laidOut.box] = [await all.boundingBox(), await panel.boundingBox()];
+          return laidOut.button !== null && laidOut.box !== null;
+        })
+        .toBe(true);
+      const { button, box } = laidOut;
       expect(
         button!.x + button!.width,
         `${width} px: the range buttons stay inside the chart panel`,

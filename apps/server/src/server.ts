@@ -13,6 +13,7 @@ import { installSchedules } from './jobs/install-schedules';
 import { createAuthenticate } from './modules/auth/authenticate';
 import { ensureAdmin } from './modules/auth/auth.service';
 import { loadDemoDataIfEmpty } from './modules/instruments/demo-data.service';
+import { loadDemoUniverse } from './modules/screener/demo-universe.service';
 import { buildOpsApp } from './ops-app';
 import { createSignalEngine } from './modules/signals/engine/create-signal-engine';
 import type { SignalEngine } from './modules/signals/engine/signal-engine';
@@ -88,7 +89,8 @@ export async function startServer(config: AppConfig, role: ServerRole, log: Logg
 
     const admin = await ensureAdmin(ctx, {});
     if (admin) printAdminOnce(admin, log);
-    if (config.demo.enabled) await loadDemoDataIfEmpty(ctx);
+    // First start: the demo instruments, then the screener's synthetic universe with its first snapshots.
+    if (config.demo.enabled && (await loadDemoDataIfEmpty(ctx))) await loadDemoUniverse(ctx);
 
     if (config.redis.url) {
       rateLimitRedis = new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 1 });

@@ -31,6 +31,7 @@ export const SECRET_ENV_VARS: readonly string[] = [
   'MARKETLENS_S3__SECRET_ACCESS_KEY',
   'MARKETLENS_TELEGRAM__BOT_TOKEN',
   'MARKETLENS_EMAIL__SMTP_URL',
+  'MARKETLENS_PROVIDERS__ALPHAVANTAGE__API_KEY',
 ];
 
 export const isSecretEnvVar = (name: string): boolean => SECRET_ENV_VARS.includes(name);

@@ -11,3 +11,5 @@ export * from './backtests-api.schema';
 export * from './signals-live.schema';
 export * from './notifications.schema';
 export * from './alert-rules.schema';
+export * from './screener.schema';
+export * from './screener-sparklines.schema';

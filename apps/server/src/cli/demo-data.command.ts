@@ -1,24 +1,34 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config';
 import { loadDemoData } from '../modules/instruments/demo-data.service';
+import { loadDemoUniverse } from '../modules/screener/demo-universe.service';
 import { withLocalPlatform } from './local-platform';
 import { withCliErrors } from './with-cli-errors';
 
 export function registerDemoDataCommand(program: Command): void {
   program
     .command('demo-data')
-    .description('Load the synthetic demo instruments (labelled SYNTHETIC); safe to run again')
+    .description(
+      "Load the synthetic demo instruments and the screener's synthetic universe (labelled SYNTHETIC); safe to run again",
+    )
     .option('--json', 'print a machine-readable summary (errors too: { error: { code, message, exitCode } })')
     .action(
       withCliErrors(async (opts: { json?: boolean }) => {
-        const results = await withLocalPlatform(loadConfig(), (ctx) => loadDemoData(ctx));
+        const { results, universe } = await withLocalPlatform(loadConfig(), async (ctx) => ({
+          results: await loadDemoData(ctx),
+          universe: await loadDemoUniverse(ctx),
+        }));
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ instruments: results })}\n`);
+          process.stdout.write(`${JSON.stringify({ instruments: results, universe })}\n`);
           return;
         }
         for (const r of results) {
           process.stdout.write(`${r.symbol} ${r.timeframe}: ${r.bars} synthetic bars (${r.inserted} new)\n`);
         }
+        process.stdout.write(
+          `${universe.name}: ${universe.members} members of ${universe.companies} synthetic companies, ` +
+            `${universe.barsInserted} new bars, ${universe.snapshots} new snapshots (latest ${universe.asOf})\n`,
+        );
       }),
     );
 }

@@ -10,6 +10,8 @@ import { registerRegimesCommand } from './regimes.command';
 import { registerForecastsCommand } from './forecasts.command';
 import { registerBacktestCommand } from './backtest.command';
 import { registerSignalsCommand } from './signals.command';
+import { registerUniverseCommand } from './universe.command';
+import { registerScreenerCommand } from './screener.command';
 import { cliFailureJson, describeCliFailure, wantsJson } from './cli-failure';
 
 const program = new Command('marketlens')
@@ -37,6 +39,8 @@ registerRegimesCommand(program);
 registerForecastsCommand(program);
 registerBacktestCommand(program);
 registerSignalsCommand(program);
+registerUniverseCommand(program);
+registerScreenerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -17,6 +17,15 @@ const stringList = z.union([
   ),
 ]);
 
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export const scheduleSchema = z.object({ cron: z.string().min(1), enabled: bool });
 
 export const ingestSymbolSchema = z.object({
@@ -122,6 +131,20 @@ export const configSchema = z
         rateLimitMs: z.coerce.number().int().min(0),
         /** ccxt options per exchange id, JSON: {"binance":{"fetchMarkets":{"types":["spot"]}}}. */
         options: z.record(exchangeId, z.record(z.string(), z.unknown())),
+      }),
+      /** Alpha Vantage (screener.prices): daily bars, company overview and earnings under a daily request quota. */
+      alphavantage: z.object({
+        /** A secret, from the environment only; empty: no Alpha Vantage requests, prices come from Yahoo. */
+        apiKey: z.string(),
+        baseUrl: z.url({ protocol: /^https?$/ }),
+        /** Requests per budget day, shared by every replica (the free key allows 25). */
+        dailyQuota: positiveInt,
+        /** Requests per minute, spaced evenly (the free key allows 5). */
+        perMinute: positiveInt,
+        /** IANA zone whose calendar day the quota counts in. */
+        timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as UTC or America/New_York'),
+        /** TIME_SERIES_DAILY_ADJUSTED (split/dividend-adjusted) instead of TIME_SERIES_DAILY. */
+        adjusted: bool,
       }),
     }),
     ingest: z.object({

@@ -18,6 +18,7 @@ import { channelLinksRoutes } from '../modules/alerts/channel-links.routes';
 import { subscriptionsRoutes } from '../modules/alerts/subscriptions.routes';
 import { deliveryLogRoutes } from '../modules/alerts/delivery-log.routes';
 import { alertRulesRoutes } from '../modules/alerts/alert-rules.routes';
+import { screenerRoutes } from '../modules/screener/screener.routes';
 import { VERSION } from '../version';
 
 /** Every module's routes, in one list: the RBAC test walks what this registers. */
@@ -41,4 +42,5 @@ export async function registerApiRoutes(app: FastifyInstance, ctx: AppContext, p
   await app.register(subscriptionsRoutes(ctx), { prefix });
   await app.register(deliveryLogRoutes(ctx), { prefix });
   await app.register(alertRulesRoutes(ctx), { prefix });
+  await app.register(screenerRoutes(ctx), { prefix });
 }

@@ -8,6 +8,7 @@ import { registerForecasts } from './forecasts/register-forecasts';
 import { registerSignals } from './signals/register-signals';
 import { registerAlerts } from './alerts/register-alerts';
 import { registerAlertRules } from './alerts/register-alert-rules';
+import { registerScreener } from './screener/register-screener';
 
 /** Every module's job handlers, registered on the queue once at start-up (all roles register; workers run). */
 export function registerJobs(ctx: AppContext): void {
@@ -19,4 +20,5 @@ export function registerJobs(ctx: AppContext): void {
   registerSignals(ctx);
   registerAlerts(ctx);
   registerAlertRules(ctx);
+  registerScreener(ctx);
 }

@@ -1,6 +1,9 @@
 import { channelKindSchema } from '@marketlens/contracts';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/** Providers with a daily request budget (marketlens_provider_quota_*). */
+const QUOTA_PROVIDERS = ['alphavantage'] as const;
+
 /**
  * Every Prometheus metric the server exports, defined once. One registry per process
  * (tests create their own so parallel apps do not collide).
@@ -181,6 +184,18 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['channel'] as const,
       registers: [registry],
     }),
+    providerQuotaRemaining: new Gauge({
+      name: 'marketlens_provider_quota_remaining',
+      help: "Requests left in a quota-limited provider's daily budget (0 once it answered with its limit message); read from the database at scrape.",
+      labelNames: ['provider'] as const,
+      registers: [registry],
+    }),
+    providerQuotaUsed: new Gauge({
+      name: 'marketlens_provider_quota_used',
+      help: "Requests spent today from a quota-limited provider's daily budget, by every replica; read from the database at scrape.",
+      labelNames: ['provider'] as const,
+      registers: [registry],
+    }),
     forecastAccuracyAlertThreshold: new Gauge({
       name: 'marketlens_forecast_accuracy_alert_threshold',
       help: 'Configured rolling directional accuracy (forecasts.accuracyAlertBelow) under which the alert fires.',
@@ -193,6 +208,11 @@ export function createMetrics(registry = new Registry()) {
     metrics.notificationsSent.inc({ channel }, 0);
     metrics.notificationsFailed.inc({ channel }, 0);
     metrics.notificationsDeadLettered.inc({ channel }, 0);
+  }
+  // The quota gauges have their series from the start; the first scrape replaces the zeros with the database's count.
+  for (const provider of QUOTA_PROVIDERS) {
+    metrics.providerQuotaRemaining.set({ provider }, 0);
+    metrics.providerQuotaUsed.set({ provider }, 0);
   }
   return metrics;
 }

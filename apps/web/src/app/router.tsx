@@ -13,6 +13,8 @@ const SignalsPage = lazy(() => import('./routes/signals-page'));
 const StrategyPage = lazy(() => import('./routes/strategy-page'));
 const BacktestPage = lazy(() => import('./routes/backtest-page'));
 const AlertsPage = lazy(() => import('./routes/alerts-page'));
+const ScreenerPage = lazy(() => import('./routes/screener-page'));
+const ScreenerChangesPage = lazy(() => import('./routes/screener-changes-page'));
 const UsersPage = lazy(() => import('./routes/users-page'));
 const ApiKeysPage = lazy(() => import('./routes/api-keys-page'));
 const NotFoundPage = lazy(() => import('./routes/not-found-page'));
@@ -39,6 +41,8 @@ export const router = createBrowserRouter([
       { path: 'signals/strategies/new', element: <StrategyPage /> },
       { path: 'signals/strategies/:id', element: <StrategyPage /> },
       { path: 'signals/backtests/:id', element: <BacktestPage /> },
+      { path: 'screener', element: <ScreenerPage /> },
+      { path: 'screener/changes', element: <ScreenerChangesPage /> },
       { path: 'alerts', element: <AlertsPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'api-keys', element: <ApiKeysPage /> },

@@ -46,7 +46,13 @@ describeEachApp('alert rules', (getApp) => {
       kind: string;
       params: { properties: object };
     }>;
-    expect(kinds.map((k) => k.kind)).toEqual(['price_cross', 'price_move', 'regime_change', 'forecast_band']);
+    expect(kinds.map((k) => k.kind)).toEqual([
+      'price_cross',
+      'price_move',
+      'regime_change',
+      'forecast_band',
+      'screen_change',
+    ]);
     expect(Object.keys(kinds[0]!.params.properties)).toEqual(['level', 'direction']);
 
     const base = { name: 'breakout', kind: 'price_cross', symbol: 'ALRT', params: { level: 100 } };

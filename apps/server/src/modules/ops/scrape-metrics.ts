@@ -3,6 +3,7 @@ import { refreshForecastGauges } from '../forecasts/forecast-predict.service';
 import { lastIngestTimes } from '../instruments/instruments.service';
 import { clearSignalGauges, refreshSignalGauges } from '../signals/signals-gauges.service';
 import { clearNotificationGauges, refreshNotificationGauges } from '../../notify/notification-gauges';
+import { refreshQuotaGauges } from '../screener/prices/quota.service';
 import { checkReadiness } from './readiness';
 
 /**
@@ -40,6 +41,8 @@ export async function refreshScrapeMetrics(ctx: AppContext): Promise<void> {
       clearNotificationGauges(ctx);
       ctx.log.warn({ err }, 'notification gauges not refreshed');
     });
+    // Kept at their last values when the read fails: a budget does not change because a scrape failed.
+    await refreshQuotaGauges(ctx).catch((err: unknown) => ctx.log.warn({ err }, 'provider quota gauges not refreshed'));
   } else {
     clearSignalGauges(ctx);
     clearNotificationGauges(ctx);

@@ -47,6 +47,7 @@ function toBar(row: OhlcvRow): RawBar | null {
  */
 export class ExchangeProvider implements MarketDataProvider {
   readonly timeframes: readonly Timeframe[] = BAR_TIMEFRAMES;
+  readonly datasets = ['bars'] as const;
   readonly testSymbol = 'BTC/USDT';
   private readonly clock: () => number;
   private readonly sleep: Sleep;

@@ -29,6 +29,7 @@ function chartError(body: unknown): { code: string; description: string } | null
 export class YahooProvider implements MarketDataProvider {
   readonly id = 'yahoo';
   readonly timeframes = Object.keys(INTERVALS) as Timeframe[];
+  readonly datasets = ['bars'] as const;
   readonly testSymbol = 'SPY';
 
   constructor(

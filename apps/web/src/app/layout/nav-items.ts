@@ -18,6 +18,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/models', label: 'Models', testId: 'nav-models', minRole: 'viewer' },
   // Everyone reads strategies, backtests and the live feed; analysts edit and backtest, admins enable live.
   { to: '/signals', label: 'Signals', testId: 'nav-signals', minRole: 'viewer' },
+  // Everyone screens and reads the changes; saving a screen needs analyst (the page and the API both check).
+  { to: '/screener', label: 'Screener', testId: 'nav-screener', minRole: 'viewer' },
   // Every user manages their own channels, subscriptions and rules; admins also read every delivery.
   { to: '/alerts', label: 'Alerts', testId: 'nav-alerts', minRole: 'viewer' },
   { to: '/users', label: 'Users', testId: 'nav-users', minRole: 'admin' },

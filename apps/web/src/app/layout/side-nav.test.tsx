@@ -22,6 +22,7 @@ describe('SideNav', () => {
     expect(screen.getByTestId('nav-api-keys').getAttribute('href')).toBe('/api-keys');
     expect(screen.getByTestId('nav-signals').getAttribute('href'), 'viewers read the signals').toBe('/signals');
     expect(screen.getByTestId('nav-alerts').getAttribute('href'), 'every user has their own alerts').toBe('/alerts');
+    expect(screen.getByTestId('nav-screener').getAttribute('href'), 'viewers screen too').toBe('/screener');
   });
 
   it('hides Users from an analyst', () => {
@@ -33,7 +34,17 @@ describe('SideNav', () => {
   it('shows Users to an admin, in nav order', () => {
     renderNav('admin');
     const links = screen.getAllByRole('link').map((a) => a.textContent);
-    expect(links).toEqual(['Data', 'Regimes', 'Forecasts', 'Models', 'Signals', 'Alerts', 'Users', 'API keys']);
+    expect(links).toEqual([
+      'Data',
+      'Regimes',
+      'Forecasts',
+      'Models',
+      'Signals',
+      'Screener',
+      'Alerts',
+      'Users',
+      'API keys',
+    ]);
   });
 
   it('marks the current page as active', () => {

@@ -1,11 +1,14 @@
+import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { INSTRUMENTS_QUERY_KEY, useInstruments } from '../../features/instruments/api/instruments.api';
 import { InstrumentChartPanel } from '../../features/instruments/components/instrument-chart-panel';
 import { InstrumentTable } from '../../features/instruments/components/instrument-table';
+import { filterInstruments } from '../../features/instruments/model/filter-instruments';
 import { RecentUploads } from '../../features/uploads/components/recent-uploads';
 import { UploadPanel } from '../../features/uploads/components/upload-panel';
 import { hasRole, useSession } from '../../shared/api/use-session';
+import { TextInput } from '../../shared/ui/field';
 import { PageHeader, Panel } from '../../shared/ui/panel';
 import { EmptyState, ErrorNotice, Loading } from '../../shared/ui/states';
 
@@ -18,6 +21,8 @@ export default function DataPage() {
   // The selection lives in the URL so a reload or a shared link shows the same chart.
   const selected = list.find((i) => i.symbol === params.get('symbol')) ?? list[0] ?? null;
   const canUpload = hasRole(user?.role, 'analyst');
+  const [query, setQuery] = useState('');
+  const shown = filterInstruments(list, query);
 
   return (
     <>
@@ -33,11 +38,25 @@ export default function DataPage() {
               {canUpload ? 'Upload a CSV below to add one.' : 'An analyst can upload price data.'}
             </EmptyState>
           ) : (
-            <InstrumentTable
-              instruments={list}
-              selected={selected?.symbol ?? null}
-              onSelect={(symbol) => setParams({ symbol }, { replace: true })}
-            />
+            <>
+              <TextInput
+                type="search"
+                aria-label="Filter instruments"
+                placeholder={`Filter ${list.length} instruments by symbol or name`}
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                className="mb-3 w-full"
+              />
+              {shown.length === 0 ? (
+                <EmptyState title={`No instrument matches "${query.trim()}"`} />
+              ) : (
+                <InstrumentTable
+                  instruments={shown}
+                  selected={selected?.symbol ?? null}
+                  onSelect={(symbol) => setParams({ symbol }, { replace: true })}
+                />
+              )}
+            </>
           )}
         </Panel>
         <div className="min-w-0">

@@ -12,12 +12,13 @@ interface InstrumentTableProps {
 
 export function InstrumentTable({ instruments, selected, onSelect }: InstrumentTableProps) {
   return (
-    <Table aria-label="Instruments">
+    // A bounded, scrolling list with a sticky header: the chart beside it stays in view however many there are.
+    <Table aria-label="Instruments" containerClassName="max-h-[36rem] overflow-y-auto">
       <thead>
         <tr>
-          <Th>Symbol</Th>
-          <Th>Name · kind</Th>
-          <Th>Timeframes</Th>
+          <Th className="sticky top-0 z-10">Symbol</Th>
+          <Th className="sticky top-0 z-10">Name · kind</Th>
+          <Th className="sticky top-0 z-10">Timeframes</Th>
         </tr>
       </thead>
       <tbody>
