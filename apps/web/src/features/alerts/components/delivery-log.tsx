@@ -97,7 +97,8 @@ export function DeliveryLog({ canRetry }: { canRetry: boolean }) {
                   </div>
                 </Td>
                 <NumTd>{d.attempts}</NumTd>
-                <Td className="max-w-64 text-xs break-words text-rose-700">{d.lastError ?? ''}</Td>
+                {/* anywhere, not break-word: a table sizes columns by min-content, and only anywhere lets a long URL in an error shrink it. */}
+                <Td className="max-w-64 text-xs [overflow-wrap:anywhere] text-rose-700">{d.lastError ?? ''}</Td>
               </tr>
             ))}
           </tbody>
