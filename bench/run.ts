@@ -6,6 +6,7 @@ import { runForecastApiBenchmark } from './forecast-api.bench';
 import { runIndicatorsBenchmark } from './indicators.bench';
 import { runSignalEngineBenchmark } from './signal-engine.bench';
 import { runScreenerBenchmark } from './screener.bench';
+import { runMemeScanBenchmark } from './meme-scan.bench';
 
 console.log(`# MarketLens benchmarks, ${new Date().toISOString().slice(0, 10)}`);
 console.log(
@@ -17,3 +18,4 @@ await runForecastApiBenchmark();
 await runIndicatorsBenchmark();
 await runSignalEngineBenchmark();
 await runScreenerBenchmark();
+await runMemeScanBenchmark();

@@ -224,3 +224,86 @@ export * from './screen/screen-sort';
 export * from './screen/screen-table';
 export * from './screen/run-screen';
 export * from './screen/screen-views';
+// Meme Radar risk (issue 12): on-chain anomalies from ERC-20 transfers, pump-and-dump patterns from bars,
+// sentiment spikes, flags with evidence, the risk score, the trusted-token list and assessment diffs.
+export * from './risk/token-transfer';
+export { log10Big, ratio, robustScale, type RobustScale } from './risk/amount-math';
+export * from './risk/risk-params';
+export * from './risk/risk-flag';
+export * from './risk/risk-score';
+export * from './risk/trusted-tokens';
+export * from './risk/holder-balances';
+export * from './risk/holder-growth';
+export * from './risk/whale-transfers';
+export * from './risk/transfer-bursts';
+export * from './risk/fresh-wallet-clusters';
+export * from './risk/mint-events';
+export * from './risk/wash-cycles';
+export * from './risk/pump-pattern';
+export * from './risk/sentiment-spike';
+export * from './risk/assess-token';
+export * from './risk/scan-transfers';
+export * from './risk/assessment-diff';
+// Meme Radar sentiment (issue 12): tokenizer, crypto/finance lexicon with VADER-style rules, TF-IDF + softmax
+// regression, the shipped model and the scorer factory, classification metrics.
+export { isShouted, tokenize, TOKEN_KINDS, type SentimentToken, type TokenKind } from './sentiment/sentiment-tokenizer';
+export {
+  COMPOUND_THRESHOLD,
+  isSentimentLabel,
+  labelOfCompound,
+  SENTIMENT_LABELS,
+  type SentimentLabel,
+  type SentimentResult,
+} from './sentiment/sentiment-labels';
+export { lexiconSize, lookupTerm, type LexiconEntry } from './sentiment/sentiment-lexicon';
+export { scoreLexicon, type LexiconHit, type LexiconScore } from './sentiment/lexicon-scorer';
+export { modelTerms, ngrams, TfidfVectorizer, type SparseVector, type TfidfOptions } from './sentiment/tfidf';
+export { minimizeLbfgs, type LbfgsOptions, type LbfgsResult, type Objective } from './sentiment/lbfgs';
+export {
+  balancedSampleWeights,
+  fitSoftmaxRegression,
+  softmaxProbabilities,
+  type SoftmaxFit,
+  type SoftmaxFitOptions,
+  type SoftmaxModel,
+} from './sentiment/softmax-regression';
+export {
+  analyseText,
+  LEXICON_FEATURE_SETS,
+  type LexiconFeatureSet,
+  type SentimentDocument,
+} from './sentiment/sentiment-features';
+export {
+  scoreWithLexicon,
+  SentimentModel,
+  trainSentimentModel,
+  type SentimentModelConfig,
+  type SentimentPrediction,
+  type TrainedSentimentModel,
+} from './sentiment/sentiment-model';
+export {
+  formatSentimentModelJson,
+  SENTIMENT_MODEL_FORMAT,
+  SentimentModelJsonError,
+  sentimentModelFromJson,
+  toSentimentModelJson,
+  type SentimentModelJson,
+} from './sentiment/sentiment-model-json';
+export {
+  selectSentimentConfig,
+  sentimentConfigGrid,
+  validationSplit,
+  type CandidateResult,
+} from './sentiment/sentiment-model-selection';
+export { SHIPPED_MODEL_SEED, trainSentimentModels, type SentimentTraining } from './sentiment/sentiment-training';
+export {
+  createSentimentScorer,
+  isSentimentMethod,
+  SENTIMENT_METHODS,
+  shippedSentimentModel,
+  type SentimentMethod,
+  type SentimentScorer,
+} from './sentiment/sentiment-scorer';
+export { classificationReport, type ClassificationReport, type ClassMetrics } from './sentiment/classification-metrics';
+export { generateDemoToken, type DemoToken, type DemoTokenLabel, type DemoTokenOptions } from './synthetic/demo-token';
+export { syntheticAddress, syntheticTxHash } from './synthetic/synthetic-ids';

@@ -12,6 +12,8 @@ import { registerBacktestCommand } from './backtest.command';
 import { registerSignalsCommand } from './signals.command';
 import { registerUniverseCommand } from './universe.command';
 import { registerScreenerCommand } from './screener.command';
+import { registerSentimentCommand } from './sentiment.command';
+import { registerMemeCommand } from './meme.command';
 import { cliFailureJson, describeCliFailure, wantsJson } from './cli-failure';
 
 const program = new Command('marketlens')
@@ -41,6 +43,8 @@ registerBacktestCommand(program);
 registerSignalsCommand(program);
 registerUniverseCommand(program);
 registerScreenerCommand(program);
+registerSentimentCommand(program);
+registerMemeCommand(program);
 
 try {
   await program.parseAsync(process.argv);
