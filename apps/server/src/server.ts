@@ -14,6 +14,7 @@ import { createAuthenticate } from './modules/auth/authenticate';
 import { ensureAdmin } from './modules/auth/auth.service';
 import { loadDemoDataIfEmpty } from './modules/instruments/demo-data.service';
 import { loadDemoUniverse } from './modules/screener/demo-universe.service';
+import { loadDemoToken } from './modules/memecoins/demo-token.service';
 import { buildOpsApp } from './ops-app';
 import { createSignalEngine } from './modules/signals/engine/create-signal-engine';
 import type { SignalEngine } from './modules/signals/engine/signal-engine';
@@ -89,8 +90,12 @@ export async function startServer(config: AppConfig, role: ServerRole, log: Logg
 
     const admin = await ensureAdmin(ctx, {});
     if (admin) printAdminOnce(admin, log);
-    // First start: the demo instruments, then the screener's synthetic universe with its first snapshots.
-    if (config.demo.enabled && (await loadDemoDataIfEmpty(ctx))) await loadDemoUniverse(ctx);
+    // First start: the demo instruments, then the screener's synthetic universe with its first snapshots and
+    // Meme Radar's synthetic token with its history.
+    if (config.demo.enabled && (await loadDemoDataIfEmpty(ctx))) {
+      await loadDemoUniverse(ctx);
+      await loadDemoToken(ctx);
+    }
 
     if (config.redis.url) {
       rateLimitRedis = new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 1 });

@@ -32,6 +32,8 @@ export const SECRET_ENV_VARS: readonly string[] = [
   'MARKETLENS_TELEGRAM__BOT_TOKEN',
   'MARKETLENS_EMAIL__SMTP_URL',
   'MARKETLENS_PROVIDERS__ALPHAVANTAGE__API_KEY',
+  'MARKETLENS_PROVIDERS__X__BEARER_TOKEN',
+  'MARKETLENS_PROVIDERS__ETHERSCAN__API_KEY',
 ];
 
 export const isSecretEnvVar = (name: string): boolean => SECRET_ENV_VARS.includes(name);

@@ -13,3 +13,4 @@ export * from './notifications.schema';
 export * from './alert-rules.schema';
 export * from './screener.schema';
 export * from './screener-sparklines.schema';
+export * from './memecoins.schema';

@@ -307,3 +307,5 @@ export {
 export { classificationReport, type ClassificationReport, type ClassMetrics } from './sentiment/classification-metrics';
 export { generateDemoToken, type DemoToken, type DemoTokenLabel, type DemoTokenOptions } from './synthetic/demo-token';
 export { syntheticAddress, syntheticTxHash } from './synthetic/synthetic-ids';
+export { demoTokenPosts, type DemoTokenPost } from './synthetic/demo-token-posts';
+export { sentimentBuckets, type ScoredPost } from './risk/sentiment-buckets';

@@ -146,6 +146,47 @@ export const configSchema = z
         /** TIME_SERIES_DAILY_ADJUSTED (split/dividend-adjusted) instead of TIME_SERIES_DAILY. */
         adjusted: bool,
       }),
+      /** X (Twitter) API v2 recent search (Meme Radar social posts). */
+      x: z.object({
+        /** A secret, from the environment only; empty: no X requests (posts come from uploaded files). */
+        bearerToken: z.string(),
+        baseUrl: z.url({ protocol: /^https?$/ }),
+        /** Requests per minute we send; X's own 15-minute window (x-rate-limit-* headers) stops a run on top. */
+        requestsPerMinute: positiveInt,
+        /** Result pages (100 posts each) one search follows through next_token. */
+        maxPagesPerRun: positiveInt,
+        timeoutMs: positiveInt,
+        /** Extra attempts after a network error or 5xx (a 429 is not retried: X's window is 15 minutes). */
+        retries: z.coerce.number().int().min(0),
+      }),
+      /** Etherscan API V2 (Meme Radar ERC-20 transfers and token info). */
+      etherscan: z.object({
+        /** A secret, from the environment only; empty: no Etherscan requests (transfers come from CSV uploads). */
+        apiKey: z.string(),
+        baseUrl: z.url({ protocol: /^https?$/ }),
+        /** Requests per second, spaced evenly (the free key allows 5). */
+        requestsPerSecond: positiveInt,
+        timeoutMs: positiveInt,
+        /** Extra attempts after a network error, 5xx or "Max rate limit reached". */
+        retries: z.coerce.number().int().min(0),
+      }),
+      /** A listings page scraped for new tokens (Meme Radar), politely: robots.txt and a minimum interval. */
+      scrape: z.object({
+        /** Empty: no scraping. */
+        url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+        /** CSS selector of one listing; the others are looked up inside it. */
+        rowSelector: z.string().min(1),
+        symbolSelector: z.string().min(1),
+        /** Optional selectors: empty means the page does not show it. */
+        nameSelector: z.string(),
+        /** An element whose text or href holds the token's 0x address. */
+        addressSelector: z.string(),
+        /** An element whose href links to the listing's own page. */
+        linkSelector: z.string(),
+        userAgent: z.string().min(1),
+        /** Minimum time between two requests to the same host (robots.txt included). */
+        minIntervalMs: z.coerce.number().int().min(0),
+      }),
     }),
     ingest: z.object({
       symbols: z.array(ingestSymbolSchema),

@@ -425,3 +425,4 @@ export * from './notify.schema';
 export * from './alerts.schema';
 export * from './providers.schema';
 export * from './screener.schema';
+export * from './memecoins.schema';

@@ -19,6 +19,7 @@ import { subscriptionsRoutes } from '../modules/alerts/subscriptions.routes';
 import { deliveryLogRoutes } from '../modules/alerts/delivery-log.routes';
 import { alertRulesRoutes } from '../modules/alerts/alert-rules.routes';
 import { screenerRoutes } from '../modules/screener/screener.routes';
+import { memecoinsRoutes } from '../modules/memecoins/memecoins.routes';
 import { VERSION } from '../version';
 
 /** Every module's routes, in one list: the RBAC test walks what this registers. */
@@ -43,4 +44,5 @@ export async function registerApiRoutes(app: FastifyInstance, ctx: AppContext, p
   await app.register(deliveryLogRoutes(ctx), { prefix });
   await app.register(alertRulesRoutes(ctx), { prefix });
   await app.register(screenerRoutes(ctx), { prefix });
+  await app.register(memecoinsRoutes(ctx), { prefix });
 }

@@ -9,6 +9,7 @@ import { registerSignals } from './signals/register-signals';
 import { registerAlerts } from './alerts/register-alerts';
 import { registerAlertRules } from './alerts/register-alert-rules';
 import { registerScreener } from './screener/register-screener';
+import { registerMemecoins } from './memecoins/register-memecoins';
 
 /** Every module's job handlers, registered on the queue once at start-up (all roles register; workers run). */
 export function registerJobs(ctx: AppContext): void {
@@ -21,4 +22,5 @@ export function registerJobs(ctx: AppContext): void {
   registerAlerts(ctx);
   registerAlertRules(ctx);
   registerScreener(ctx);
+  registerMemecoins(ctx);
 }

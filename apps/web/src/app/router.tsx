@@ -15,6 +15,8 @@ const BacktestPage = lazy(() => import('./routes/backtest-page'));
 const AlertsPage = lazy(() => import('./routes/alerts-page'));
 const ScreenerPage = lazy(() => import('./routes/screener-page'));
 const ScreenerChangesPage = lazy(() => import('./routes/screener-changes-page'));
+const MemeRadarPage = lazy(() => import('./routes/meme-radar-page'));
+const MemeTokenPage = lazy(() => import('./routes/meme-token-page'));
 const UsersPage = lazy(() => import('./routes/users-page'));
 const ApiKeysPage = lazy(() => import('./routes/api-keys-page'));
 const NotFoundPage = lazy(() => import('./routes/not-found-page'));
@@ -43,6 +45,8 @@ export const router = createBrowserRouter([
       { path: 'signals/backtests/:id', element: <BacktestPage /> },
       { path: 'screener', element: <ScreenerPage /> },
       { path: 'screener/changes', element: <ScreenerChangesPage /> },
+      { path: 'memecoins', element: <MemeRadarPage /> },
+      { path: 'memecoins/:address', element: <MemeTokenPage /> },
       { path: 'alerts', element: <AlertsPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'api-keys', element: <ApiKeysPage /> },

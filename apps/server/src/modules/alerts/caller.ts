@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import { errorResponseSchema } from '@marketlens/contracts';
 import type { Principal } from '../../http/access';
 
 // Shared by this module's routes: who is calling, and the error answers a route documents.
@@ -11,9 +10,4 @@ export function callerOf(request: FastifyRequest): Principal {
   return principal;
 }
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 502;
-
-/** The `{ error }` body for each listed status, so OpenAPI documents every answer a route gives. */
-export function errorAnswers<S extends ErrorStatus>(...statuses: S[]): Record<S, typeof errorResponseSchema> {
-  return Object.fromEntries(statuses.map((s) => [s, errorResponseSchema])) as Record<S, typeof errorResponseSchema>;
-}
+export { errorAnswers } from '../../http/error-answers';

@@ -1,5 +1,6 @@
 import { DEMO_INSTRUMENTS, generateDemoBars, type DemoInstrument } from '@marketlens/quant';
 import { count, inArray } from 'drizzle-orm';
+import type { Timeframe } from '@marketlens/contracts';
 import type { AppContext } from '../../context';
 import { beginBulkTransaction } from '../../db/bulk-transaction';
 import { instruments } from '../../db/schema';
@@ -58,7 +59,7 @@ export async function loadDemoDataIfEmpty(ctx: AppContext): Promise<DemoLoadResu
 export interface SyntheticDailySeries {
   symbol: string;
   name: string;
-  kind: 'equity' | 'index' | 'etf';
+  kind: 'equity' | 'index' | 'etf' | 'token';
   sector?: string | null;
   marketCap?: number | null;
   bars: readonly RawBar[];
@@ -68,7 +69,7 @@ export interface SyntheticDailySeries {
 const SEED_CHUNK = 20_000;
 
 /**
- * Seeds many synthetic daily series at once (instruments flagged `synthetic`, source "synthetic"): one bulk
+ * Seeds many synthetic series of one timeframe (default daily) at once (instruments flagged `synthetic`, source "synthetic"): one bulk
  * transaction with array inserts, since hundreds of series one upsert each would slow the first start down.
  * Bars already stored are left alone; nothing is announced (no rule, fit or deployment watches new demo
  * symbols). Returns the bars inserted.
@@ -76,6 +77,7 @@ const SEED_CHUNK = 20_000;
 export async function loadSyntheticDailySeries(
   ctx: AppContext,
   series: readonly SyntheticDailySeries[],
+  timeframe: Timeframe = '1d',
 ): Promise<number> {
   if (series.length === 0) return 0;
   await ctx.db.orm
@@ -120,13 +122,13 @@ export async function loadSyntheticDailySeries(
       const result = await tx.query<{ n: number }>(
         `with rows as (
            insert into bars (instrument_id, timeframe, ts, open, high, low, close, volume)
-           select i, '1d', t, o, h, l, c, v
+           select i, $8, t, o, h, l, c, v
            from unnest($1::int[], $2::timestamptz[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[])
              as u(i, t, o, h, l, c, v)
            on conflict do nothing
            returning 1)
          select count(*)::int as n from rows`,
-        [id, ts, open, high, low, close, volume],
+        [id, ts, open, high, low, close, volume, timeframe],
       );
       inserted += result[0]?.n ?? 0;
       for (const column of columns) column.length = 0;

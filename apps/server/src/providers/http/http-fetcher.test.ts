@@ -107,6 +107,55 @@ describe('createHttpFetcher', () => {
   });
 });
 
+describe('createHttpFetcher headers and text', () => {
+  it('returns the response headers with the body, and never serves that from the cache', async () => {
+    const cache = new MemoryCache({ maxEntries: 10, defaultTtlSeconds: 60 });
+    const { fetcher, url } = await setup(
+      (nth) => ({ status: 200, body: { nth }, headers: { 'x-rate-limit-remaining': String(10 - nth) } }),
+      { cache, cacheTtlSeconds: 60 },
+    );
+    const first = await fetcher.getJsonResponse<{ nth: number }>(url);
+    const second = await fetcher.getJsonResponse<{ nth: number }>(url);
+    expect(first.body).toEqual({ nth: 1 });
+    expect(first.headers.get('x-rate-limit-remaining')).toBe('9');
+    expect(second.headers.get('x-rate-limit-remaining'), 'a second live request, not a cached copy').toBe('8');
+  });
+
+  it('hands the headers of a failed response to onHeaders before throwing', async () => {
+    const seen: string[] = [];
+    const { fetcher, url } = await setup(() => ({ status: 429, headers: { 'x-rate-limit-reset': '1700000900' } }), {
+      isRetryable: (status) => status >= 500,
+      onHeaders: (headers, status) => seen.push(`${status} ${headers.get('x-rate-limit-reset')}`),
+    });
+    const error = await failure(fetcher.getJson(url));
+    expect(error.status).toBe(429);
+    expect(server!.requests, 'a 429 this caller does not retry is sent once').toHaveLength(1);
+    expect(seen).toEqual(['429 1700000900']);
+  });
+
+  it('fetches a text document as it is, and caches it apart from JSON of the same URL', async () => {
+    const cache = new MemoryCache({ maxEntries: 10, defaultTtlSeconds: 60 });
+    const { fetcher } = await setup(() => ({ status: 200, text: 'User-agent: *\nDisallow: /private\n' }), {
+      cache,
+      cacheTtlSeconds: 60,
+    });
+    const url = `${server!.url}/robots.txt`;
+    expect(await fetcher.getText(url)).toBe('User-agent: *\nDisallow: /private\n');
+    expect(await fetcher.getText(url)).toBe('User-agent: *\nDisallow: /private\n');
+    expect(server!.requests).toHaveLength(1);
+  });
+
+  it('retries a text request on 503 and reports a 404 with its status', async () => {
+    const { fetcher, time } = await setup((nth) =>
+      nth === 1 ? { status: 503 } : { status: 404, text: '<h1>Not Found</h1>' },
+    );
+    const error = await failure(fetcher.getText(`${server!.url}/page`));
+    expect(error.status).toBe(404);
+    expect(error.body).toBe('<h1>Not Found</h1>');
+    expect(time.events).toEqual(['sleep 50']);
+  });
+});
+
 describe('retry helpers', () => {
   it('reads Retry-After seconds and ignores garbage', () => {
     expect(parseRetryAfter('3', 0)).toBe(3000);

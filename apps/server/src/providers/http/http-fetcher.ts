@@ -19,6 +19,16 @@ export interface HttpFetcherOptions {
   cacheTtlSeconds: number;
   metrics?: Metrics;
   headers?: Record<string, string>;
+  /**
+   * Statuses worth another attempt; default: 429 and 5xx. An API whose 429 means "wait for a 15-minute window"
+   * passes one without 429, so the caller hears about the limit instead of the fetcher sleeping through it.
+   */
+  isRetryable?: (status: number) => boolean;
+  /**
+   * Called with the headers of every response, failed ones included: rate-limit headers (x-rate-limit-*) matter
+   * most on the 429 that the caller then explains.
+   */
+  onHeaders?: (headers: Headers, status: number) => void;
   /** Injectable for tests: time, waiting and jitter. */
   clock?: () => number;
   sleep?: Sleep;
@@ -28,7 +38,17 @@ export interface HttpFetcherOptions {
 export interface HttpFetcher {
   /** GET a JSON document: rate-limited, retried, cached by URL. Throws ProviderError when it fails for good. */
   getJson<T>(url: string, signal?: AbortSignal): Promise<T>;
+  /**
+   * GET a JSON document with the response headers (rate-limit windows, cursors). Never cached: headers describe
+   * one live response, and a cached body with stale headers would misreport the quota.
+   */
+  getJsonResponse<T>(url: string, signal?: AbortSignal): Promise<{ body: T; headers: Headers }>;
+  /** GET a text document (robots.txt, HTML): rate-limited, retried, cached by URL like getJson. */
+  getText(url: string, signal?: AbortSignal): Promise<string>;
 }
+
+const ACCEPT_JSON = 'application/json';
+const ACCEPT_TEXT = 'text/html, text/plain;q=0.9, */*;q=0.8';
 
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();
@@ -45,6 +65,7 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
   const random = options.random ?? Math.random;
   const bucket = new TokenBucket(options.requestsPerMinute, options.burst ?? options.requestsPerMinute, clock, sleep);
   const maxBackoff = options.maxBackoffMs ?? 60_000;
+  const isRetryable = options.isRetryable ?? isRetryableStatus;
   const count = (outcome: 'ok' | 'cached' | 'retry' | 'error') =>
     options.metrics?.providerRequests.inc({ provider: options.provider, outcome });
 
@@ -62,14 +83,14 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
     await options.cache.set(key, value, options.cacheTtlSeconds).catch(() => undefined);
   }
 
-  async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  /** One logical request: attempts with backoff until a 2xx, a non-retryable status or the last attempt. */
+  async function send<T>(
+    url: string,
+    signal: AbortSignal | undefined,
+    accept: string,
+    read: (response: Response) => Promise<T>,
+  ): Promise<{ body: T; headers: Headers }> {
     const safeUrl = redactUrl(url);
-    const key = `provider:${options.provider}:${safeUrl}`;
-    const cached = await fromCache<T>(key);
-    if (cached !== undefined) {
-      count('cached');
-      return cached;
-    }
     const maxAttempts = options.retries + 1;
     for (let attempt = 1; ; attempt++) {
       await bucket.take(signal);
@@ -77,16 +98,16 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
       let failure: ProviderError;
       try {
         const response = await fetch(url, {
-          headers: { accept: 'application/json', ...options.headers },
+          headers: { accept, ...options.headers },
           signal: signal
             ? AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs)])
             : AbortSignal.timeout(options.timeoutMs),
         });
+        options.onHeaders?.(response.headers, response.status);
         if (response.ok) {
-          const body = (await response.json()) as T;
+          const body = await read(response);
           count('ok');
-          await toCache(key, body);
-          return body;
+          return { body, headers: response.headers };
         }
         const body = await readBody(response);
         failure = new ProviderError(`HTTP ${response.status} from ${safeUrl}`, {
@@ -96,7 +117,7 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
           attempts: attempt,
           body,
         });
-        if (!isRetryableStatus(response.status)) {
+        if (!isRetryable(response.status)) {
           count('error');
           throw failure;
         }
@@ -133,5 +154,30 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
     }
   }
 
-  return { getJson };
+  async function cached<T>(
+    url: string,
+    signal: AbortSignal | undefined,
+    accept: string,
+    read: (response: Response) => Promise<T>,
+  ): Promise<T> {
+    // The kind is part of the key, so a URL fetched as text and as JSON never answers for the other.
+    const key = `provider:${options.provider}:${accept === ACCEPT_JSON ? '' : 'text:'}${redactUrl(url)}`;
+    const hit = await fromCache<T>(key);
+    if (hit !== undefined) {
+      count('cached');
+      return hit;
+    }
+    const { body } = await send(url, signal, accept, read);
+    await toCache(key, body);
+    return body;
+  }
+
+  const readJson = async <T>(response: Response): Promise<T> => (await response.json()) as T;
+  const readText = (response: Response): Promise<string> => response.text();
+
+  return {
+    getJson: <T>(url: string, signal?: AbortSignal) => cached(url, signal, ACCEPT_JSON, readJson<T>),
+    getJsonResponse: <T>(url: string, signal?: AbortSignal) => send(url, signal, ACCEPT_JSON, readJson<T>),
+    getText: (url: string, signal?: AbortSignal) => cached(url, signal, ACCEPT_TEXT, readText),
+  };
 }

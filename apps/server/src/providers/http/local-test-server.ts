@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 
 export interface Reply {
   status: number;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is (HTML, robots.txt); takes precedence over `body`. Content type: text/plain unless `headers` say. */
+  text?: string;
   headers?: Record<string, string>;
   /** Hold the response this long (for timeout tests). */
   delayMs?: number;
@@ -28,6 +31,11 @@ export async function startLocalTestServer(
     requests.push(req.url ?? '');
     const reply = route(req, requests.length);
     const send = () => {
+      if (reply.text !== undefined) {
+        res.writeHead(reply.status, { 'content-type': 'text/plain; charset=utf-8', ...reply.headers });
+        res.end(reply.text);
+        return;
+      }
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
     };

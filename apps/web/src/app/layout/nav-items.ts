@@ -20,6 +20,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/signals', label: 'Signals', testId: 'nav-signals', minRole: 'viewer' },
   // Everyone screens and reads the changes; saving a screen needs analyst (the page and the API both check).
   { to: '/screener', label: 'Screener', testId: 'nav-screener', minRole: 'viewer' },
+  // Everyone reads the radar; adding tokens, collecting, re-assessing and imports need analyst (page and API check).
+  { to: '/memecoins', label: 'Meme Radar', testId: 'nav-memecoins', minRole: 'viewer' },
   // Every user manages their own channels, subscriptions and rules; admins also read every delivery.
   { to: '/alerts', label: 'Alerts', testId: 'nav-alerts', minRole: 'viewer' },
   { to: '/users', label: 'Users', testId: 'nav-users', minRole: 'admin' },

@@ -23,6 +23,7 @@ describe('SideNav', () => {
     expect(screen.getByTestId('nav-signals').getAttribute('href'), 'viewers read the signals').toBe('/signals');
     expect(screen.getByTestId('nav-alerts').getAttribute('href'), 'every user has their own alerts').toBe('/alerts');
     expect(screen.getByTestId('nav-screener').getAttribute('href'), 'viewers screen too').toBe('/screener');
+    expect(screen.getByTestId('nav-memecoins').getAttribute('href'), 'viewers read the radar').toBe('/memecoins');
   });
 
   it('hides Users from an analyst', () => {
@@ -41,6 +42,7 @@ describe('SideNav', () => {
       'Models',
       'Signals',
       'Screener',
+      'Meme Radar',
       'Alerts',
       'Users',
       'API keys',
