@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -41,12 +41,22 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     trustProxy: config.server.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // The router answers a malformed URL (bad percent-encoding, a path parameter over maxParamLength) before
+    // any hook runs; answer it in the API's error shape like every other 4xx.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      void reply.code(status).send({
+        error: {
+          code: status === 414 ? 'URI_TOO_LONG' : 'BAD_URL',
+          message: `The request URL is not valid: ${error.message}`,
+        },
+      });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app, config.http.uploadLimitBytes);
   installRequestMetrics(app, ctx.metrics);
-  installAccessControl(app, options.authenticate, [DOCS_PREFIX, '/*']);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -72,12 +82,17 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions): Promi
     ...(options.rateLimitRedis
       ? { redis: options.rateLimitRedis, nameSpace: `${config.redis.keyPrefix}:ratelimit:` }
       : {}),
+    // A counter store that fails (Redis down) lets the request through rather than failing it.
+    skipOnError: true,
     // Probes and scrapes must never be throttled.
     allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url.split('?')[0] ?? ''),
     // The plugin throws what this returns, so it must be an error the central handler knows.
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, 'RATE_LIMITED', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
   });
+  // After helmet, CORS and the rate limiter: their hooks run first, so a 401/403 carries the security and CORS
+  // headers and guessing credentials is throttled like any other request.
+  installAccessControl(app, options.authenticate, [DOCS_PREFIX, '/*']);
   await app.register(multipart, { limits: { fileSize: config.http.uploadLimitBytes, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {

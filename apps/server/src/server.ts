@@ -98,7 +98,16 @@ export async function startServer(config: AppConfig, role: ServerRole, log: Logg
     }
 
     if (config.redis.url) {
-      rateLimitRedis = new Redis(config.redis.url, { lazyConnect: false, maxRetriesPerRequest: 1 });
+      // Shared rate-limit counters. While Redis is down a count fails at once (no offline queue, short timeout)
+      // and the limiter lets the request through (app.ts, skipOnError): an outage must not take the API down.
+      rateLimitRedis = new Redis(config.redis.url, {
+        lazyConnect: false,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        connectTimeout: 2_000,
+        commandTimeout: 500,
+      });
+      rateLimitRedis.on('error', () => undefined); // reported by /readyz and the cache's error count
     }
     app = await buildApp(ctx, {
       authenticate: createAuthenticate(ctx),

@@ -74,5 +74,10 @@ export const strategyListSchema = z.object({ strategies: z.array(strategySummary
 export const strategyVersionListSchema = z.object({ versions: z.array(strategyVersionSummarySchema) });
 export const strategyVersionParamsSchema = z.object({
   id: z.uuid(),
-  version: z.coerce.number().int().min(1),
+  /** Versions are PostgreSQL integers: a larger number is a 400, not a failing query. */
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
 });

@@ -309,3 +309,4 @@ export { generateDemoToken, type DemoToken, type DemoTokenLabel, type DemoTokenO
 export { syntheticAddress, syntheticTxHash } from './synthetic/synthetic-ids';
 export { demoTokenPosts, type DemoTokenPost } from './synthetic/demo-token-posts';
 export { sentimentBuckets, type ScoredPost } from './risk/sentiment-buckets';
+export { nearestRankPercentile } from './stats/percentile';

@@ -7,6 +7,7 @@ import { findUserByEmail } from '../modules/auth/users.store';
 import { CliError } from './cli-error';
 import { withLocalPlatform } from './local-platform';
 import { withCliErrors } from './with-cli-errors';
+import { exitCodes, LOCAL_DATABASE } from './exit-codes';
 
 interface CreateKeyOptions {
   email: string;
@@ -18,7 +19,7 @@ interface CreateKeyOptions {
 
 export function registerApiKeysCommand(program: Command): void {
   const keys = program.command('apikeys').description('Manage API keys');
-  keys
+  const command = keys
     .command('create')
     .description("Create an API key for a user (its role is capped at the user's); the key is printed once")
     .requiredOption('--email <email>', 'owner of the key')
@@ -59,4 +60,9 @@ export function registerApiKeysCommand(program: Command): void {
         );
       }),
     );
+  exitCodes(command, {
+    ...LOCAL_DATABASE,
+    INVALID_INPUT: "the key cannot be created (owner disabled, or a role above the owner's)",
+    NO_USER: 'no user has that --email',
+  });
 }

@@ -9,6 +9,7 @@ import { backtestCliOutput, backtestSummary } from './backtest-output';
 import { requireReadableFile } from './input-file';
 import { readStrategyFile } from './strategy-file';
 import { withCliErrors } from './with-cli-errors';
+import { exitCodes } from './exit-codes';
 
 interface BacktestCliOptions {
   csv: string;
@@ -29,7 +30,7 @@ exitReason is exit | stop_loss | take_profit | trailing_stop | max_bars | end. E
 Rules are evaluated when a bar has closed and orders fill at the next bar's open (docs/signals.md).`;
 
 export function registerBacktestCommand(program: Command): void {
-  program
+  const command = program
     .command('backtest')
     .description('Backtest a strategy on a CSV of bars, with no database (the engine live signals use).')
     .requiredOption('--csv <file>', 'bars: Yahoo, Stooq, exchange exports (open_time) or date + price')
@@ -38,6 +39,10 @@ export function registerBacktestCommand(program: Command): void {
     .option('--json', 'print the result as JSON (fields below)')
     .addHelpText('after', JSON_HELP)
     .action(withCliErrors(async (opts: BacktestCliOptions) => backtestCommand(opts)));
+  exitCodes(command, {
+    INVALID_INPUT: 'the strategy file or the CSV is not valid (the message says where)',
+    NO_INPUT: 'a file cannot be read',
+  });
 }
 
 async function backtestCommand(opts: BacktestCliOptions): Promise<void> {

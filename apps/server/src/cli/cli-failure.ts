@@ -1,18 +1,12 @@
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config';
 import { CliError } from './cli-error';
+import { EXIT_CODES } from './exit-codes';
 
-/** sysexits-style exit codes, and the stable code a `--json` error carries for each. */
-const CODE_OF_EXIT: Record<number, string> = {
-  1: 'FAILED',
-  64: 'USAGE',
-  65: 'INVALID_INPUT',
-  66: 'NO_INPUT',
-  69: 'UNAVAILABLE',
-  70: 'INTERNAL',
-  75: 'DATABASE_LOCKED',
-  78: 'INVALID_CONFIG',
-};
+/** The stable code a `--json` error carries for each exit code. */
+const CODE_OF_EXIT: Record<number, string> = Object.fromEntries(
+  Object.entries(EXIT_CODES).map(([name, code]) => [code, name]),
+);
 
 export interface CliFailure {
   exitCode: number;

@@ -159,6 +159,57 @@ describe('marketlens CLI', { timeout: 120_000 }, () => {
     });
   });
 
+  describe('import exit codes a script can trust', () => {
+    const csvFile = (name: string, text: string) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'ml-cli-csv-')), name);
+      writeFileSync(file, text);
+      return file;
+    };
+    const summaryOf = (stdout: string) =>
+      JSON.parse(stdout) as { inserted: number; exitCode?: number; error?: { code: string; exitCode: number } };
+
+    const partialCsv = () => csvFile('partial.csv', 'Date,Close\n2024-01-02,1\n2024-01-03,abc\n2024-01-04,2\n');
+
+    it('a rejected row: 65, and the summary with exitCode and error is the one JSON document', () => {
+      const strict = marketlens(freshDataDir(), 'import', partialCsv(), '--symbol', 'PART', '--json');
+      expect(strict.code, strict.stderr).toBe(65);
+      expect(summaryOf(strict.stdout)).toMatchObject({
+        inserted: 2,
+        rejectedTotal: 1,
+        exitCode: 65,
+        error: { code: 'ROWS_REJECTED', exitCode: 65 },
+      });
+    });
+
+    it('a rejected row with --allow-rejected: 0 and the plain summary', () => {
+      const allowed = marketlens(
+        freshDataDir(),
+        'import',
+        partialCsv(),
+        '--symbol',
+        'PART',
+        '--json',
+        '--allow-rejected',
+      );
+      expect(allowed.code, allowed.stderr).toBe(0);
+      expect(summaryOf(allowed.stdout)).not.toHaveProperty('exitCode');
+    });
+
+    it('a rejected row without --json: the summary on stdout, why it exits 65 on stderr', () => {
+      const text = marketlens(freshDataDir(), 'import', partialCsv(), '--symbol', 'PART');
+      expect(text.code).toBe(65);
+      expect(text.stdout).toMatch(/line 3: non-numeric value "abc"/);
+      expect(text.stderr).toBe('marketlens: 1 row rejected, 2 stored (--allow-rejected accepts a partial import)\n');
+    });
+
+    it('every row rejected: 65 NOTHING_IMPORTED, even with --allow-rejected', () => {
+      const file = csvFile('bad.csv', 'Date,Close\n2024-01-03,abc\n');
+      const result = marketlens(freshDataDir(), 'import', file, '--symbol', 'NONE', '--json', '--allow-rejected');
+      expect(result.code).toBe(65);
+      expect(summaryOf(result.stdout)).toMatchObject({ inserted: 0, error: { code: 'NOTHING_IMPORTED' } });
+    });
+  });
+
   it('says a directory is not a CSV file, without a stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ml-cli-dir-'));
     const result = marketlens(freshDataDir(), 'import', dir, '--symbol', 'X');

@@ -5,9 +5,10 @@ import { loadDemoUniverse } from '../modules/screener/demo-universe.service';
 import { loadDemoToken } from '../modules/memecoins/demo-token.service';
 import { withLocalPlatform } from './local-platform';
 import { withCliErrors } from './with-cli-errors';
+import { exitCodes, LOCAL_DATABASE } from './exit-codes';
 
 export function registerDemoDataCommand(program: Command): void {
-  program
+  const command = program
     .command('demo-data')
     .description(
       "Load the synthetic demo instruments and the screener's synthetic universe and Meme Radar's synthetic token (labelled SYNTHETIC); safe to run again",
@@ -39,4 +40,5 @@ export function registerDemoDataCommand(program: Command): void {
         );
       }),
     );
+  exitCodes(command, LOCAL_DATABASE);
 }

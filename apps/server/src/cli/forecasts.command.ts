@@ -20,6 +20,7 @@ import { CliError } from './cli-error';
 import { requireReadableFile } from './input-file';
 import { withLocalPlatform } from './local-platform';
 import { withCliErrors } from './with-cli-errors';
+import { exitCodes, LOCAL_DATABASE } from './exit-codes';
 
 /** `naive` is the last-return model: the zero-return forecast is already the baseline every model is shown beside. */
 const CLI_MODELS: Record<string, ForecastModel> = {
@@ -59,7 +60,7 @@ export interface TrainCliOutput {
 
 export function registerForecastsCommand(program: Command): void {
   const forecasts = program.command('forecasts').description('Price / return forecasting models.');
-  forecasts
+  const command = forecasts
     .command('train')
     .description(
       'Walk-forward evaluation of a model next to its baseline, on a CSV file (--csv: no server, no database) ' +
@@ -77,6 +78,11 @@ export function registerForecastsCommand(program: Command): void {
     .addOption(new Option('--window <w>', 'walk-forward window').choices(['expanding', 'rolling']).default('expanding'))
     .option('--json', 'print the result as JSON (errors too: { error: { code, message, exitCode } })')
     .action(withCliErrors(async (opts: TrainCliOptions) => trainCommand(opts)));
+  exitCodes(command, {
+    ...LOCAL_DATABASE,
+    INVALID_INPUT: 'the series cannot be trained on (too short, malformed CSV)',
+    NO_INPUT: 'the CSV or the --symbol cannot be found',
+  });
 }
 
 async function trainCommand(opts: TrainCliOptions): Promise<void> {

@@ -8,6 +8,8 @@ import { CsvFormatError } from '../providers/csv/csv-format.error';
 import { importBarsCsv } from '../modules/instruments/import.service';
 import { CliError } from './cli-error';
 import { requireReadableFile } from './input-file';
+import { exitCodes, LOCAL_DATABASE } from './exit-codes';
+import { importOutcome, type ImportOutcome } from './import-outcome';
 import { createProgressBar } from './progress-bar';
 import { withLocalPlatform } from './local-platform';
 import { withCliErrors } from './with-cli-errors';
@@ -19,12 +21,13 @@ interface ImportOptions {
   name?: string;
   kind?: string;
   json?: boolean;
+  allowRejected?: boolean;
   server?: string;
   apiKey?: string;
 }
 
 export function registerImportCommand(program: Command): void {
-  program
+  const command = program
     .command('import')
     .description('Import a CSV of bars (Yahoo, Stooq, exchange exports or date + price). Re-importing changes nothing.')
     .argument('<file>', 'CSV file')
@@ -48,6 +51,7 @@ export function registerImportCommand(program: Command): void {
       ]),
     )
     .option('--json', 'print a machine-readable summary (errors too: { error: { code, message, exitCode } })')
+    .option('--allow-rejected', 'exit 0 when some rows were rejected but the others were stored')
     .option(
       '--server <url>',
       'import through a running server instead of opening the database (env MARKETLENS_SERVER_URL)',
@@ -63,9 +67,20 @@ export function registerImportCommand(program: Command): void {
         const summary = server
           ? await importThroughServer(file, symbol.data, opts, server, apiKey)
           : await importLocally(file, size, symbol.data, opts, apiKey);
-        printSummary(summary, opts.json === true);
+        const outcome = importOutcome(summary, opts.allowRejected === true);
+        printSummary(summary, outcome, opts.json === true);
+        // The summary is the answer either way; the exit code says whether the import was whole.
+        process.exitCode = outcome.exitCode;
       }),
     );
+  exitCodes(command, {
+    ...LOCAL_DATABASE,
+    FAILED: 'the server (--server) refused the upload for another reason (the message gives its answer)',
+    INVALID_INPUT:
+      'FILE is not a bar CSV; or a row was rejected (unless --allow-rejected); or no row was imported at all (empty, or every row rejected), even with --allow-rejected. The summary is still printed: with --json it carries "exitCode" and "error": { "code": "ROWS_REJECTED" | "NOTHING_IMPORTED" }',
+    NO_INPUT: 'FILE cannot be read',
+    UNAVAILABLE: 'the --server cannot be reached',
+  });
 }
 
 async function importLocally(
@@ -133,9 +148,12 @@ async function importThroughServer(
   return importSummarySchema.parse(body);
 }
 
-function printSummary(summary: ImportSummary, json: boolean): void {
+/** With --json, one document: the summary, plus `exitCode` and an `error` when the import was not whole. */
+function printSummary(summary: ImportSummary, outcome: ImportOutcome, json: boolean): void {
+  const { problem, exitCode } = outcome;
   if (json) {
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    const document = problem ? { ...summary, exitCode, error: { ...problem, exitCode } } : summary;
+    process.stdout.write(`${JSON.stringify(document)}\n`);
     return;
   }
   const lines = [
@@ -150,4 +168,5 @@ function printSummary(summary: ImportSummary, json: boolean): void {
   if (summary.rejectedTotal > 20)
     lines.push(`    ... and ${summary.rejectedTotal - 20} more (use --json for the listed ones)`);
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (problem) process.stderr.write(`marketlens: ${problem.message}\n`);
 }

@@ -6,6 +6,7 @@ import { parseTransfersCsv, type ParsedTransfers } from '../providers/onchain/tr
 import { CliError } from './cli-error';
 import { requireReadableFile } from './input-file';
 import { withCliErrors } from './with-cli-errors';
+import { exitCodes } from './exit-codes';
 
 interface MemeScanOptions {
   transfers: string;
@@ -46,13 +47,11 @@ Time is the block number (the ethereum-etl file has no timestamps): windows coun
              (Etherscan); null unless --from-creation. top10Share and hhi: fractions 0..1, null likewise
   history    "complete" (--from-creation and consistent) or "partial"
 Rows that cannot be read are listed in input.rejected with their line (on stderr without --json); the rest is
-scanned. Errors with --json: { "error": { "code", "message", "exitCode" } }.
-Exit codes: 0 success (also when nothing is flagged), 64 bad option (e.g. --token not an address),
-65 FILE is not a transfer CSV or has no readable row, 66 FILE cannot be read, 70 unexpected error.`;
+scanned. Errors with --json: { "error": { "code", "message", "exitCode" } }.`;
 
 export function registerMemeCommand(program: Command): void {
   const meme = program.command('meme').description('Meme Radar: on-chain anomalies and risk scores');
-  meme
+  const command = meme
     .command('scan')
     .description('Score every token of an ERC-20 transfers CSV, without a database')
     .requiredOption('--transfers <file>', 'ethereum-etl or Etherscan token-transfer CSV')
@@ -61,6 +60,12 @@ export function registerMemeCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', HELP)
     .action(withCliErrors(async (opts: MemeScanOptions) => memeScan(opts)));
+  exitCodes(command, {
+    OK: 'success (also when nothing is flagged)',
+    USAGE: 'bad option (e.g. --token not an address)',
+    INVALID_INPUT: 'FILE is not a transfer CSV or has no readable row',
+    NO_INPUT: 'FILE cannot be read',
+  });
 }
 
 async function readTransfers(opts: MemeScanOptions): Promise<ParsedTransfers> {

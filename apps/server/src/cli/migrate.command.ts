@@ -4,9 +4,10 @@ import { openDatabase } from '../db/open-database';
 import { migrateDatabase } from '../db/migrate';
 import { acquireDataDirLock } from '../db/data-dir-lock';
 import { withCliErrors } from './with-cli-errors';
+import { exitCodes, LOCAL_DATABASE } from './exit-codes';
 
 export function registerMigrateCommand(program: Command): void {
-  program
+  const command = program
     .command('migrate')
     .description('Apply database migrations (PostgreSQL when DATABASE_URL is set, else the embedded PGlite folder)')
     .option('--json', 'print a machine-readable summary (errors too: { error: { code, message, exitCode } })')
@@ -25,4 +26,5 @@ export function registerMigrateCommand(program: Command): void {
         process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `Migrations applied (${db.kind}).\n`);
       }),
     );
+  exitCodes(command, LOCAL_DATABASE);
 }

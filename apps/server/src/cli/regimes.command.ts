@@ -26,6 +26,7 @@ import { withLocalPlatform } from './local-platform';
 import { printRegimeSummary, regimeFitJson } from './regimes-output';
 import { readRegimeInit, type RegimeInit } from './regime-init-json';
 import { withCliErrors } from './with-cli-errors';
+import { exitCodes, LOCAL_DATABASE } from './exit-codes';
 
 interface FitCliOptions {
   symbol?: string;
@@ -52,7 +53,7 @@ interface FitCliOptions {
 
 export function registerRegimesCommand(program: Command): void {
   const regimes = program.command('regimes').description('Market regimes (Gaussian HMM).');
-  regimes
+  const command = regimes
     .command('fit')
     .description(
       'Fit a Gaussian HMM to stored bars (--symbol) or to a CSV file (--csv, no database needed) and print a summary.',
@@ -81,6 +82,11 @@ export function registerRegimesCommand(program: Command): void {
     .option('--out <file>', 'also write the JSON (with the model) to this file')
     .option('--no-save', 'with --symbol: do not store the fit')
     .action(withCliErrors(async (opts: FitCliOptions) => fitCommand(opts)));
+  exitCodes(command, {
+    ...LOCAL_DATABASE,
+    INVALID_INPUT: 'the series cannot be fitted (too short, malformed CSV or --init file)',
+    NO_INPUT: 'the CSV, the --init file or the --symbol cannot be found',
+  });
 }
 
 async function fitCommand(opts: FitCliOptions): Promise<void> {

@@ -13,6 +13,7 @@ import type { RawBar } from '../providers/market-data-provider';
 import { CliError } from './cli-error';
 import { requireReadableFile } from './input-file';
 import { withCliErrors } from './with-cli-errors';
+import { exitCodes } from './exit-codes';
 
 interface ScreenerRunOptions {
   universe: string;
@@ -60,13 +61,11 @@ Runs a screen on files, without a database:
 --json prints one document, rows in sort order, metrics as fractions (0.05 = 5%), null where history is short:
   { "asOf", "rows": [{ ${CLI_ROW_FIELDS.map((f) => `"${f}"`).join(', ')} }] }
 Errors with --json: { "error": { "code", "message", "exitCode" } }. A price file that cannot be read is reported
-on stderr and its symbol listed with null metrics.
-Exit codes: 0 success (also when no row passes), 64 bad option (date, filter or sort: the message gives the
-position), 65 FILE is not a listing, 66 FILE, DIR or the --benchmark file cannot be read, 70 unexpected error.`;
+on stderr and its symbol listed with null metrics.`;
 
 export function registerScreenerCommand(program: Command): void {
   const screener = program.command('screener').description('Screens over listing and price files');
-  screener
+  const command = screener
     .command('run')
     .description('Screen a listing file with price files as of a date, without a database')
     .requiredOption('--universe <file>', 'listing CSV (the universe: its symbols that have a price file)')
@@ -78,6 +77,12 @@ export function registerScreenerCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', HELP)
     .action(withCliErrors(async (opts: ScreenerRunOptions) => screenerRun(opts)));
+  exitCodes(command, {
+    OK: 'success (also when no row passes)',
+    USAGE: 'bad option (date, filter or sort: the message gives the position)',
+    INVALID_INPUT: 'FILE is not a listing',
+    NO_INPUT: 'FILE, DIR or the --benchmark file cannot be read',
+  });
 }
 
 function checkDate(raw: string): string {

@@ -13,6 +13,7 @@ import { readCsvRecords } from '../providers/csv/csv-records';
 import { CliError } from './cli-error';
 import { requireReadableFile } from './input-file';
 import { withCliErrors } from './with-cli-errors';
+import { exitCodes } from './exit-codes';
 
 interface ScoreOptions {
   csv: string;
@@ -37,14 +38,11 @@ Scores the text of every row of a CSV file (posts, headlines) without a database
   score is in [-1, 1] (4 decimals): P(positive) - P(negative) for combined, the lexicon's compound for lexicon;
   label is the most probable class (combined) or compound >= 0.05 positive, <= -0.05 negative (lexicon).
 Without --json: a table (row, label, score, start of the text) and a count per label on stderr.
-Errors with --json: { "error": { "code", "message", "exitCode" } }, before any row is printed.
-Exit codes: 0 success, 64 bad option (unknown --method, missing --csv or --text-column), 65 FILE is not a
-usable CSV (no such column: the message lists the columns; a row with too few fields; not UTF-8 text; an
-unclosed quote), 66 FILE cannot be read, 70 unexpected error.`;
+Errors with --json: { "error": { "code", "message", "exitCode" } }, before any row is printed.`;
 
 export function registerSentimentCommand(program: Command): void {
   const sentiment = program.command('sentiment').description('Sentiment of posts and news (Meme Radar)');
-  sentiment
+  const command = sentiment
     .command('score')
     .description('Score the text column of a CSV file row by row, without a database')
     .requiredOption('--csv <file>', 'CSV file with a header line')
@@ -53,6 +51,12 @@ export function registerSentimentCommand(program: Command): void {
     .option('--json', 'one JSON object per row per line (JSON Lines)')
     .addHelpText('after', HELP)
     .action(withCliErrors(async (opts: ScoreOptions) => scoreCommand(opts)));
+  exitCodes(command, {
+    USAGE: 'bad option (unknown --method, missing --csv or --text-column)',
+    INVALID_INPUT:
+      'FILE is not a usable CSV (no such column: the message lists the columns; a row with too few fields; not UTF-8 text; an unclosed quote)',
+    NO_INPUT: 'FILE cannot be read',
+  });
 }
 
 async function scoreCommand(opts: ScoreOptions): Promise<void> {

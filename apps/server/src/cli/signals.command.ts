@@ -9,6 +9,7 @@ import { CliError } from './cli-error';
 import { requireReadableFile } from './input-file';
 import { readStrategyFile } from './strategy-file';
 import { withCliErrors } from './with-cli-errors';
+import { exitCodes } from './exit-codes';
 
 interface ReplayCliOptions {
   csv: string;
@@ -26,7 +27,7 @@ signal's bar; the order would fill at the next bar's open).`;
 
 export function registerSignalsCommand(program: Command): void {
   const signals = program.command('signals').description('Live signals: replay a CSV through the signal engine.');
-  signals
+  const command = signals
     .command('replay')
     .description('Replay a CSV of bars through a strategy and print its signals as they fire (no database).')
     .requiredOption('--csv <file>', 'bars: Yahoo, Stooq, exchange exports (open_time) or date + price')
@@ -35,6 +36,10 @@ export function registerSignalsCommand(program: Command): void {
     .option('--json', 'one JSON object per signal per line')
     .addHelpText('after', REPLAY_HELP)
     .action(withCliErrors(async (opts: ReplayCliOptions) => replayCommand(opts)));
+  exitCodes(command, {
+    INVALID_INPUT: 'the strategy file or the CSV is not valid (the message says where)',
+    NO_INPUT: 'a file cannot be read',
+  });
 }
 
 async function replayCommand(opts: ReplayCliOptions): Promise<void> {

@@ -8,6 +8,7 @@ import { CliError } from './cli-error';
 import { requireReadableFile } from './input-file';
 import { withLocalPlatform } from './local-platform';
 import { withCliErrors } from './with-cli-errors';
+import { exitCodes, LOCAL_DATABASE } from './exit-codes';
 
 interface UniverseImportOptions {
   name?: string;
@@ -27,9 +28,7 @@ that universe's listing (its snapshots stay). Then take a snapshot: job screener
 POST /api/v1/screener/universes/:id/snapshots.
 
 --json prints { "universe": { "id", "name", "listed", "members", "rejected", "rules", ... }, "layout", "rows",
-"problems": [{ "line", "reason" }] }; errors: { "error": { "code", "message", "exitCode" } }.
-Exit codes: 0 imported, 64 bad option, 65 not a listing file, 66 file not readable, 75 database locked by a
-running server, 78 bad configuration.`;
+"problems": [{ "line", "reason" }] }; errors: { "error": { "code", "message", "exitCode" } }.`;
 
 function amount(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -40,7 +39,7 @@ function amount(flag: string, raw: string | undefined): number | undefined {
 
 export function registerUniverseCommand(program: Command): void {
   const universe = program.command('universe').description('Screener universes built from listing files');
-  universe
+  const command = universe
     .command('import')
     .description('Build (or rebuild, by name) a universe from a listing file and rules; needs the database')
     .argument('<file>', 'listing CSV')
@@ -53,6 +52,11 @@ export function registerUniverseCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', HELP)
     .action(withCliErrors(async (file: string, opts: UniverseImportOptions) => universeImport(file, opts)));
+  exitCodes(command, {
+    ...LOCAL_DATABASE,
+    INVALID_INPUT: 'FILE is not a listing file',
+    NO_INPUT: 'FILE cannot be read',
+  });
 }
 
 async function universeImport(file: string, opts: UniverseImportOptions): Promise<void> {

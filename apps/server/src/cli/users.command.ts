@@ -7,10 +7,11 @@ import { createUser } from '../modules/auth/users.service';
 import { CliError } from './cli-error';
 import { withLocalPlatform } from './local-platform';
 import { withCliErrors } from './with-cli-errors';
+import { exitCodes, LOCAL_DATABASE } from './exit-codes';
 
 export function registerUsersCommand(program: Command): void {
   const users = program.command('users').description('Manage users');
-  users
+  const command = users
     .command('create')
     .description('Create a user; without --password a strong one is generated and printed once')
     .requiredOption('--email <email>', 'login email')
@@ -40,4 +41,5 @@ export function registerUsersCommand(program: Command): void {
         if (generated) process.stdout.write(`Password (shown once): ${generated}\n`);
       }),
     );
+  exitCodes(command, { ...LOCAL_DATABASE, INVALID_INPUT: 'the user cannot be created (e.g. the email is taken)' });
 }

@@ -6,9 +6,10 @@ import type { Database } from '../db/database';
 import type { Metrics } from '../observability/metrics';
 import { assertValidCron, SCHEDULE_TIMEZONE } from './cron';
 import { QueueClosedError } from './queue-closed.error';
-import type { EnqueueOptions, JobDefinition, JobQueue } from './job-queue';
+import type { EnqueueOptions, JobDefinition, JobQueue, QueueStateCounts } from './job-queue';
 import { JobRegistry } from './job-registry';
 import { JobRunsStore } from './job-runs.store';
+import { tallyByName } from './queue-counts';
 import { RunRecorder, type JobLogger } from './run-recorder';
 
 export interface BullmqQueueOptions {
@@ -32,6 +33,8 @@ interface JobData {
   runId?: string;
   idempotencyKey?: string;
 }
+
+const COUNTS_SCAN_LIMIT = 1_000;
 
 /**
  * BullMQ ids may not contain ':' or be integers; a hash of (name, key) is neither and has a fixed length,
@@ -142,6 +145,27 @@ export class BullmqJobQueue implements JobQueue {
     const depth = await this.queue.getJobCountByTypes('waiting', 'delayed', 'prioritized');
     this.options.metrics.queueDepth.set({ queue: this.kind }, depth);
     return depth;
+  }
+
+  /**
+   * BullMQ counts states only for the whole queue, so the jobs are read and grouped by name: at most
+   * COUNTS_SCAN_LIMIT per state, enough for an Ops page (the queue-depth metric stays exact).
+   */
+  async counts(): Promise<Record<string, QueueStateCounts>> {
+    const states: [keyof QueueStateCounts, ('waiting' | 'prioritized' | 'active' | 'delayed')[]][] = [
+      ['waiting', ['waiting', 'prioritized']],
+      ['active', ['active']],
+      ['delayed', ['delayed']],
+    ];
+    const read = await Promise.all(
+      states.map(async ([state, types]) =>
+        // A job removed between listing and reading comes back undefined.
+        (await this.queue.getJobs(types, 0, COUNTS_SCAN_LIMIT - 1))
+          .filter((job) => job !== undefined)
+          .map((job) => ({ name: job.name, state })),
+      ),
+    );
+    return tallyByName(this.registry.names(), read.flat());
   }
 
   async ping(): Promise<void> {

@@ -20,3 +20,13 @@ export function createCron(jobName: string, pattern: string, paused: boolean, fi
 export function assertValidCron(jobName: string, pattern: string): void {
   createCron(jobName, pattern, true, () => {}).stop();
 }
+
+/** When a pattern fires next after `from` (UTC), for the Ops page; null for a pattern that never fires again. */
+export function nextRunOf(jobName: string, pattern: string, from: Date): Date | null {
+  const job = createCron(jobName, pattern, true, () => {});
+  try {
+    return job.nextRun(from);
+  } finally {
+    job.stop();
+  }
+}

@@ -6,9 +6,10 @@ import type { Metrics } from '../observability/metrics';
 import { backoffDelay } from './backoff';
 import { createCron } from './cron';
 import { QueueClosedError } from './queue-closed.error';
-import type { EnqueueOptions, JobDefinition, JobQueue } from './job-queue';
+import type { EnqueueOptions, JobDefinition, JobQueue, QueueStateCounts } from './job-queue';
 import { JobRegistry } from './job-registry';
 import { JobRunsStore } from './job-runs.store';
+import { tallyByName } from './queue-counts';
 import { RunRecorder, type JobLogger, type RunOutcome } from './run-recorder';
 
 export interface InProcessQueueOptions {
@@ -108,6 +109,14 @@ export class InProcessJobQueue implements JobQueue {
 
   async depth(): Promise<number> {
     return this.updateDepth();
+  }
+
+  async counts(): Promise<Record<string, QueueStateCounts>> {
+    return tallyByName(this.registry.names(), [
+      ...this.ready.map((job) => ({ name: job.name, state: 'waiting' as const })),
+      ...[...this.delayed.keys()].map((job) => ({ name: job.name, state: 'delayed' as const })),
+      ...[...this.running.keys()].map((job) => ({ name: job.name, state: 'active' as const })),
+    ]);
   }
 
   async ping(): Promise<void> {

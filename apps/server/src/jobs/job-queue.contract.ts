@@ -228,6 +228,31 @@ export function describeJobQueueContract(kind: JobQueue['kind'], harness: QueueH
       await vi.waitFor(async () => expect(await queue.depth()).toBe(1), WAIT);
     });
 
+    it('counts waiting, delayed and active jobs per name, with a zero row for an idle registered job', async () => {
+      const queue = open();
+      const name = uniqueName('contract.counts');
+      const idle = uniqueName('contract.idle');
+      let release = () => {};
+      const blocked = new Promise<void>((resolve) => (release = resolve));
+      queue.register({ name, handler: () => blocked });
+      queue.register({ name: idle, handler: async () => null });
+      await queue.enqueue(name, { i: 1 });
+      await queue.enqueue(name, { i: 2 }, { delayMs: 3_600_000 });
+      expect((await queue.counts())[name], 'before any worker runs').toEqual({ waiting: 1, active: 0, delayed: 1 });
+      expect((await queue.counts())[idle], 'a registered job with nothing queued').toEqual({
+        waiting: 0,
+        active: 0,
+        delayed: 0,
+      });
+      await queue.start();
+      await vi.waitFor(
+        async () => expect((await queue.counts())[name]).toEqual({ waiting: 0, active: 1, delayed: 1 }),
+        WAIT,
+      );
+      release();
+      await vi.waitFor(async () => expect((await queue.counts())[name]?.active).toBe(0), WAIT);
+    });
+
     it('rejects an unregistered job name and an invalid cron, naming them', async () => {
       const queue = open();
       const name = uniqueName('contract.known');

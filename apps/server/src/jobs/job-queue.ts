@@ -23,6 +23,16 @@ export interface EnqueueOptions {
   delayMs?: number;
 }
 
+/** Jobs of one name by queue state: what the Ops page shows per job. */
+export interface QueueStateCounts {
+  /** Ready to run, waiting for a free slot or a worker. */
+  waiting: number;
+  /** Running now. */
+  active: number;
+  /** Waiting for a time: a retry's backoff, a delayed enqueue or (BullMQ) a schedule's next run. */
+  delayed: number;
+}
+
 export interface JobQueue {
   readonly kind: 'in-process' | 'bullmq';
   register<P, R>(definition: JobDefinition<P, R>): void;
@@ -37,6 +47,11 @@ export interface JobQueue {
   start(): Promise<void>;
   /** Jobs waiting to run, for the queue-depth metric. */
   depth(): Promise<number>;
+  /**
+   * Jobs by name and state, for the Ops page. Failed jobs are not here: BullMQ drops them at once (so a key can
+   * run again) and the in-process queue forgets them, so failures are read from job_runs instead.
+   */
+  counts(): Promise<Record<string, QueueStateCounts>>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -17,6 +17,11 @@ export class JobRegistry {
     return this.definitions.has(name);
   }
 
+  /** Every registered name, sorted. */
+  names(): string[] {
+    return [...this.definitions.keys()].sort();
+  }
+
   get(name: string): AnyJobDefinition | undefined {
     return this.definitions.get(name);
   }

@@ -1,4 +1,4 @@
-import { and, desc, eq, max } from 'drizzle-orm';
+import { and, count, desc, eq, gte, max } from 'drizzle-orm';
 import type { Database, Orm } from '../db/database';
 import { jobRuns } from '../db/schema';
 
@@ -11,6 +11,12 @@ export interface NewJobRun {
   name: string;
   idempotencyKey?: string | undefined;
   payload: unknown;
+}
+
+export interface RunsQuery {
+  name?: string | undefined;
+  status?: JobRunStatus | undefined;
+  limit: number;
 }
 
 /** The error column is for people reading the Ops page, not a log sink: keep it bounded. */
@@ -102,13 +108,28 @@ export class JobRunsStore {
   }
 
   /** Newest first; served by the (name, queued_at) index when filtered by name. */
-  async listRuns(query: { name?: string; limit: number }): Promise<JobRun[]> {
+  async listRuns(query: RunsQuery): Promise<JobRun[]> {
     return this.orm
       .select()
       .from(jobRuns)
-      .where(query.name === undefined ? undefined : eq(jobRuns.name, query.name))
+      .where(
+        and(
+          query.name === undefined ? undefined : eq(jobRuns.name, query.name),
+          query.status === undefined ? undefined : eq(jobRuns.status, query.status),
+        ),
+      )
       .orderBy(desc(jobRuns.queuedAt), desc(jobRuns.id))
       .limit(query.limit);
+  }
+
+  /** Runs that ended failed since `since`, per job name (names with none are absent). */
+  async failedCountsSince(since: Date): Promise<Record<string, number>> {
+    const rows = await this.orm
+      .select({ name: jobRuns.name, failed: count() })
+      .from(jobRuns)
+      .where(and(eq(jobRuns.status, 'failed'), gte(jobRuns.finishedAt, since)))
+      .groupBy(jobRuns.name);
+    return Object.fromEntries(rows.map((r) => [r.name, Number(r.failed)]));
   }
 
   /** When a run of `name` last succeeded (for freshness metrics), or undefined if none ever did. */
@@ -132,7 +153,7 @@ export class JobRunsStore {
 }
 
 /** Run history for the Ops page, newest first. */
-export function listRuns(db: Database, query: { name?: string; limit: number }): Promise<JobRun[]> {
+export function listRuns(db: Database, query: RunsQuery): Promise<JobRun[]> {
   return new JobRunsStore(db.orm).listRuns(query);
 }
 

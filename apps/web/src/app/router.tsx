@@ -19,6 +19,7 @@ const MemeRadarPage = lazy(() => import('./routes/meme-radar-page'));
 const MemeTokenPage = lazy(() => import('./routes/meme-token-page'));
 const UsersPage = lazy(() => import('./routes/users-page'));
 const ApiKeysPage = lazy(() => import('./routes/api-keys-page'));
+const OpsPage = lazy(() => import('./routes/ops-page'));
 const NotFoundPage = lazy(() => import('./routes/not-found-page'));
 
 export const router = createBrowserRouter([
@@ -50,6 +51,7 @@ export const router = createBrowserRouter([
       { path: 'alerts', element: <AlertsPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'api-keys', element: <ApiKeysPage /> },
+      { path: 'ops', element: <OpsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

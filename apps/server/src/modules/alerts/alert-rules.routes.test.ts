@@ -52,6 +52,7 @@ describeEachApp('alert rules', (getApp) => {
       'regime_change',
       'forecast_band',
       'screen_change',
+      'risk_jump',
     ]);
     expect(Object.keys(kinds[0]!.params.properties)).toEqual(['level', 'direction']);
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   ForecastTrainingResult,
   QueuedForecastTraining,
@@ -9,11 +10,13 @@ import type { RawBar } from '../../providers/market-data-provider';
 import { VERSION } from '../../version';
 import { getInstrumentInfo, loadBarSeries, type InstrumentInfo } from '../instruments/instruments.service';
 import {
+  discardUnregisteredRun,
   finishRun,
   logArtifact,
   logMetrics,
   registerModelVersion,
   resolveAlias,
+  runOutcome,
   setAlias,
   startRun,
 } from '../registry/registry.service';
@@ -39,7 +42,14 @@ export async function trainForecast(
   const instrument = await getInstrumentInfo(ctx, request.symbol);
   const bars = await loadBarSeries(ctx, instrument.symbol, request.timeframe);
   if (trainingWork(bars.length, request.model) > ctx.config.forecasts.inlineMaxWork) {
-    const job = await ctx.jobs.enqueue(FORECASTS_TRAIN_JOB, { request, userId });
+    // The training's id becomes its registry run's id: a job retried after a killed worker finds its earlier
+    // run instead of registering a second one (the fault suite's worker-kill scenario).
+    const trainingId = randomUUID();
+    const job = await ctx.jobs.enqueue(
+      FORECASTS_TRAIN_JOB,
+      { request, userId, trainingId },
+      { idempotencyKey: trainingId },
+    );
     return { status: 202, queued: { status: 'queued', job: FORECASTS_TRAIN_JOB, jobId: job.id } };
   }
   return { status: 201, result: await trainAndRegister(ctx, instrument, request, bars, { mode: 'inline', userId }) };
@@ -48,6 +58,8 @@ export async function trainForecast(
 interface TrainOptions {
   mode: 'inline' | 'job';
   userId?: string;
+  /** A queued training's id (its run's id): makes a retried job register its result once. */
+  trainingId?: string;
   onStage?: (stage: string) => void;
   /** A job's signal: aborting (queue shutdown) stops the computation and fails the training. */
   signal?: AbortSignal;
@@ -81,7 +93,7 @@ async function trainAndRegister(
   instrument: InstrumentInfo,
   request: TrainForecastRequest,
   bars: RawBar[],
-  { mode, userId, onStage, signal }: TrainOptions,
+  { mode, userId, onStage, signal, trainingId }: TrainOptions,
 ): Promise<ForecastTrainingResult> {
   const end = ctx.metrics.forecastTrainDuration.startTimer({ mode });
   try {
@@ -98,7 +110,7 @@ async function trainAndRegister(
       throw toForecastHttpError(err);
     });
     onStage?.('registering');
-    const result = await registerTraining(ctx, instrument.symbol, request, computed, userId);
+    const result = await registerTraining(ctx, instrument.symbol, request, computed, userId, trainingId);
     end({ status: 'succeeded' });
     return result;
   } catch (err) {
@@ -118,9 +130,21 @@ export async function registerTraining(
   request: TrainForecastRequest,
   computed: ForecastTrainingComputation,
   userId?: string,
+  trainingId?: string,
 ): Promise<ForecastTrainingResult> {
   const modelName = forecastModelName(symbol, request.horizon);
+  if (trainingId) {
+    // A retry of a job whose worker died: a version already registered is the result (the computation is
+    // deterministic, so `computed` equals the first attempt's); a run left without one is started again.
+    const earlier = await runOutcome(ctx, trainingId);
+    if (earlier?.version) {
+      const { version, aliases } = earlier.version;
+      return toResult(symbol, request, computed, { runId: trainingId, modelName, version, aliases });
+    }
+    if (earlier) await discardUnregisteredRun(ctx, trainingId);
+  }
   const { runId } = await startRun(ctx, {
+    ...(trainingId ? { runId: trainingId } : {}),
     experiment: `forecasts/${symbol}/${request.horizon}`,
     name: `${request.model} h${request.horizon}`,
     userId,

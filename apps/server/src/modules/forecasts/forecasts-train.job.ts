@@ -6,6 +6,8 @@ import { FORECASTS_TRAIN_JOB, trainStored } from './forecast-training.service';
 export interface ForecastsTrainPayload {
   request: TrainForecastRequest;
   userId?: string;
+  /** The training's id (and its registry run's id); absent in jobs queued by older versions. */
+  trainingId?: string;
 }
 
 /**
@@ -20,6 +22,7 @@ export function forecastsTrainJob(ctx: AppContext): JobDefinition<ForecastsTrain
       job.log('forecast training started', { symbol: payload.request.symbol, model: payload.request.model });
       const result = await trainStored(ctx, payload.request, {
         userId: payload.userId,
+        ...(payload.trainingId ? { trainingId: payload.trainingId } : {}),
         mode: 'job',
         onStage: (stage) => job.log(`forecast training: ${stage}`),
         signal: job.signal,

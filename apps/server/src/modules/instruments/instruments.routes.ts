@@ -12,6 +12,7 @@ import {
 } from '@marketlens/contracts';
 import type { AppContext } from '../../context';
 import { BadRequestError, PayloadTooLargeError } from '../../http/http-errors';
+import { uploadFileName } from '../../http/upload-file-name';
 import { CsvFormatError } from '../../providers/csv/csv-format.error';
 import { importBarsCsv, UploadTooLargeError } from './import.service';
 import { getBars, listInstrumentSummaries, listUploads, removeInstrument } from './instruments.service';
@@ -77,7 +78,7 @@ export function instrumentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             name: request.query.name,
             kind: request.query.kind,
             input: file.file,
-            filename: file.filename || 'upload.csv',
+            filename: uploadFileName(file.filename, 'upload.csv'),
             userId: request.principal?.userId,
             wasTruncated: () => file.file.truncated,
           });

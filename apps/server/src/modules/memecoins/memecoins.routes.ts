@@ -24,6 +24,7 @@ import {
 import type { AppContext } from '../../context';
 import { errorAnswers } from '../../http/error-answers';
 import { BadRequestError } from '../../http/http-errors';
+import { uploadFileName } from '../../http/upload-file-name';
 import { requireToken } from './assess.service';
 import { collectorStatuses } from './collectors.service';
 import { tokenHolders } from './holders.service';
@@ -218,7 +219,7 @@ export function memecoinsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             throw new BadRequestError('FILE_REQUIRED', 'Send the file as multipart/form-data in a field named "file"');
           const upload = {
             input: file.file,
-            filename: file.filename || `${kind}.csv`,
+            filename: uploadFileName(file.filename, `${kind}.csv`),
             truncated: () => file.file.truncated,
           };
           return kind === 'transfers'

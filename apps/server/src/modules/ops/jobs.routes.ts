@@ -1,44 +1,33 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   enqueueJobResponseSchema,
   errorResponseSchema,
   jobNameParamSchema,
+  jobRetriedSchema,
+  jobRunIdParamSchema,
+  jobRunListQuerySchema,
   jobRunListSchema,
 } from '@marketlens/contracts';
 import type { AppContext } from '../../context';
 import { listRuns } from '../../jobs/job-runs.store';
-import { NotFoundError } from '../../http/http-errors';
+import { auditMetaOf } from '../auth/request-meta';
+import { retryFailedRun, runJobNow, toJobRunDto } from './job-runs.service';
 
-const runsQuerySchema = z.object({
-  name: z.string().max(100).optional(),
-  limit: z.coerce.number().int().positive().max(500).default(50),
-});
-
-/** Job history and manual runs, for the Ops page. */
+/** Job history, manual runs and retries of failed runs, for the Ops page. */
 export function jobsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/jobs/runs',
       {
         config: { access: 'analyst' },
-        schema: { tags: ['ops'], querystring: runsQuerySchema, response: { 200: jobRunListSchema } },
+        schema: {
+          tags: ['ops'],
+          description: 'Job runs, newest first, with the error of a failed one; filter by job name and status.',
+          querystring: jobRunListQuerySchema,
+          response: { 200: jobRunListSchema },
+        },
       },
-      async (request) => {
-        const runs = await listRuns(ctx.db, { name: request.query.name, limit: request.query.limit });
-        return {
-          runs: runs.map((r) => ({
-            id: r.id,
-            name: r.name,
-            status: r.status,
-            attempt: r.attempt,
-            error: r.error,
-            queuedAt: r.queuedAt.toISOString(),
-            startedAt: r.startedAt?.toISOString() ?? null,
-            finishedAt: r.finishedAt?.toISOString() ?? null,
-          })),
-        };
-      },
+      async (request) => ({ runs: (await listRuns(ctx.db, request.query)).map(toJobRunDto) }),
     );
 
     app.post(
@@ -47,14 +36,29 @@ export function jobsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: 'admin' },
         schema: {
           tags: ['ops'],
+          description: 'Run a job now with an empty payload (audited as jobs.run). 404 JOB_NOT_FOUND.',
           params: jobNameParamSchema,
           response: { 202: enqueueJobResponseSchema, 404: errorResponseSchema },
         },
       },
+      async (request, reply) => reply.status(202).send(await runJobNow(ctx, request.params.name, auditMetaOf(request))),
+    );
+
+    app.post(
+      '/jobs/runs/:id/retry',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['ops'],
+          description:
+            'Run a failed run again with its payload, as a new run (audited as jobs.retry). 404 JOB_RUN_NOT_FOUND, 409 JOB_RUN_NOT_FAILED.',
+          params: jobRunIdParamSchema,
+          response: { 202: jobRetriedSchema, 404: errorResponseSchema, 409: errorResponseSchema },
+        },
+      },
       async (request, reply) => {
-        if (!ctx.jobs.has(request.params.name)) throw new NotFoundError(`Job ${request.params.name}`, 'JOB_NOT_FOUND');
-        const { id } = await ctx.jobs.enqueue(request.params.name, {});
-        return reply.status(202).send({ id });
+        const { id } = await retryFailedRun(ctx, request.params.id, auditMetaOf(request));
+        return reply.status(202).send({ id, retryOf: request.params.id });
       },
     );
   };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { healthSchema, readinessSchema, systemInfoSchema } from '@marketlens/contracts';
 import type { AppContext } from '../../context';
 import { isEmbedded } from '../../config/load-config';
+import { opsPageRoutes } from './ops-page.routes';
 import { checkReadiness } from './readiness';
 import { refreshScrapeMetrics } from './scrape-metrics';
 
@@ -31,8 +32,10 @@ export function opsProbeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   };
 }
 
+/** /system, and the Ops page's routes under the same prefix (so http/api-routes.ts lists the ops module once). */
 export function systemRoutes(ctx: AppContext, version: string): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(opsPageRoutes(ctx));
     app.get(
       '/system',
       { config: { access: 'viewer' }, schema: { tags: ['ops'], response: { 200: systemInfoSchema } } },

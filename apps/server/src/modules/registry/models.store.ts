@@ -136,3 +136,22 @@ export async function resolveAliasRow(orm: Orm, model: string, alias: string) {
     .where(and(eq(registeredModels.name, model), eq(modelAliases.alias, alias)));
   return row;
 }
+
+/** The version registered from a run, with its model's name and the aliases pointing at it; undefined if none. */
+export async function versionOfRun(
+  orm: Orm,
+  runId: string,
+): Promise<{ model: string; version: number; aliases: string[] } | undefined> {
+  const [row] = await orm
+    .select({ modelId: modelVersions.modelId, model: registeredModels.name, version: modelVersions.version })
+    .from(modelVersions)
+    .innerJoin(registeredModels, eq(registeredModels.id, modelVersions.modelId))
+    .where(eq(modelVersions.runId, runId));
+  if (!row) return undefined;
+  const aliases = await orm
+    .select({ alias: modelAliases.alias })
+    .from(modelAliases)
+    .where(and(eq(modelAliases.modelId, row.modelId), eq(modelAliases.version, row.version)))
+    .orderBy(asc(modelAliases.alias));
+  return { model: row.model, version: row.version, aliases: aliases.map((a) => a.alias) };
+}

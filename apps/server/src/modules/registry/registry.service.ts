@@ -41,6 +41,8 @@ export interface StartRunInput {
   params: Record<string, string | number | boolean>;
   tags?: Record<string, string>;
   source: RunSource;
+  /** A run id chosen by the caller (a queued training's id), so a retried job finds its earlier run. */
+  runId?: string;
 }
 
 /** Opens a run (status running) in its experiment, created on first use; params are stored as text. */
@@ -64,6 +66,7 @@ export async function startRun(
   return ctx.db.orm.transaction(async (tx) => {
     const experimentId = await store.ensureExperiment(tx, experiment);
     const run = await store.insertRun(tx, {
+      ...(input.runId ? { id: input.runId } : {}),
       experimentId,
       name: input.name ?? null,
       status: 'running',
@@ -327,4 +330,26 @@ export async function resolveVersion(
   const found = await models.findModel(ctx.db.orm, model);
   const row = found ? await models.findVersion(ctx.db.orm, found.id, version) : undefined;
   return row ? { version: row.version, runId: row.runId, artifactName: row.artifactName } : undefined;
+}
+
+/**
+ * What became of a run a retried job may have started before its worker died: its status and, once a version
+ * was registered from it, that version; undefined when there is no such run.
+ */
+export async function runOutcome(
+  ctx: AppContext,
+  runId: string,
+): Promise<{ status: string; version?: { model: string; version: number; aliases: string[] } } | undefined> {
+  const run = await store.findRun(ctx.db.orm, runId);
+  if (!run) return undefined;
+  const version = await models.versionOfRun(ctx.db.orm, runId);
+  return { status: run.status, ...(version ? { version } : {}) };
+}
+
+/** Removes a run that never got a version (left by a killed worker), so the retried job can start it again. */
+export async function discardUnregisteredRun(ctx: AppContext, runId: string): Promise<void> {
+  if (await models.versionOfRun(ctx.db.orm, runId)) {
+    throw new Error(`run ${runId} has a registered version and cannot be discarded`);
+  }
+  await store.deleteRun(ctx.db.orm, runId);
 }

@@ -162,3 +162,8 @@ export async function findArtifact(orm: Orm, runId: string, name: string): Promi
 export async function artifactsOf(orm: Orm, runId: string): Promise<ArtifactRow[]> {
   return orm.select().from(artifacts).where(eq(artifacts.runId, runId)).orderBy(asc(artifacts.name));
 }
+
+/** Deletes a run with its params, metrics and artifact records (cascade); a run with a version is refused by its key. */
+export async function deleteRun(orm: Orm, id: string): Promise<void> {
+  await orm.delete(runs).where(eq(runs.id, id));
+}

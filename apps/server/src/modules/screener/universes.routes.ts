@@ -17,6 +17,7 @@ import {
 } from '@marketlens/contracts';
 import type { AppContext } from '../../context';
 import { BadRequestError, NotFoundError, PayloadTooLargeError } from '../../http/http-errors';
+import { uploadFileName } from '../../http/upload-file-name';
 import { readRebuildProgress, saveRebuildProgress } from './rebuild-progress';
 import { errorAnswers } from './screener-http';
 import { SCREENER_REBUILD_JOB } from './screener-rebuild.job';
@@ -72,7 +73,7 @@ export function universesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const { name, benchmark, ...rules } = request.query;
         const result = await importUniverse(ctx, {
           input: file.file,
-          filename: file.filename || 'listing.csv',
+          filename: uploadFileName(file.filename, 'listing.csv'),
           ...(name ? { name } : {}),
           ...(benchmark ? { benchmark } : {}),
           rules,

@@ -27,4 +27,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/users', label: 'Users', testId: 'nav-users', minRole: 'admin' },
   // Every user manages their own keys; admins see everyone's.
   { to: '/api-keys', label: 'API keys', testId: 'nav-api-keys', minRole: 'viewer' },
+  // Dependencies, jobs, flags and the audit log: admins only (every /ops route is admin on the server too).
+  { to: '/ops', label: 'Ops', testId: 'nav-ops', minRole: 'admin' },
 ];

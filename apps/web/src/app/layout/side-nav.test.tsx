@@ -18,6 +18,7 @@ describe('SideNav', () => {
   it('hides Users from a viewer but shows Data and their own API keys', () => {
     renderNav('viewer');
     expect(screen.queryByTestId('nav-users'), 'viewers must not see user management').toBeNull();
+    expect(screen.queryByTestId('nav-ops'), 'viewers must not see the Ops page').toBeNull();
     expect(screen.getByTestId('nav-data').getAttribute('href')).toBe('/data');
     expect(screen.getByTestId('nav-api-keys').getAttribute('href')).toBe('/api-keys');
     expect(screen.getByTestId('nav-signals').getAttribute('href'), 'viewers read the signals').toBe('/signals');
@@ -29,10 +30,11 @@ describe('SideNav', () => {
   it('hides Users from an analyst', () => {
     renderNav('analyst');
     expect(screen.queryByTestId('nav-users')).toBeNull();
+    expect(screen.queryByTestId('nav-ops'), 'Ops is for admins').toBeNull();
     expect(screen.getByTestId('nav-data')).toBeTruthy();
   });
 
-  it('shows Users to an admin, in nav order', () => {
+  it('shows Users and Ops to an admin, in nav order', () => {
     renderNav('admin');
     const links = screen.getAllByRole('link').map((a) => a.textContent);
     expect(links).toEqual([
@@ -46,7 +48,9 @@ describe('SideNav', () => {
       'Alerts',
       'Users',
       'API keys',
+      'Ops',
     ]);
+    expect(screen.getByTestId('nav-ops').getAttribute('href')).toBe('/ops');
   });
 
   it('marks the current page as active', () => {

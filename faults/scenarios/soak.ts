@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { nearestRankPercentile } from '@marketlens/quant';
+import type { ScenarioResult } from '../support/figures';
+import { sleep } from '../support/free-port';
+import { login, startRole } from '../support/marketlens-process';
+import { createScenarioDatabase } from '../support/scenario-database';
+import { SUITE_ENV, type SuiteContext } from '../support/suite-context';
+import { httpKind, is2xx, startTraffic } from '../support/traffic';
+
+const MINUTE = 60_000;
+/** Minutes of traffic: 10 by default (the issue's soak); CI sets FAULTS_SOAK_MINUTES lower to stay in budget. */
+const minutes = (): number => Number(process.env.FAULTS_SOAK_MINUTES ?? 10);
+/** RSS growth allowed after the first (warm-up) minute. */
+const MAX_GROWTH = 0.1;
+
+const rssBytes = (pid: number): number => {
+  const line = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(line?.[1] ?? 0) * 1024;
+};
+
+/**
+ * Mixed traffic (reads of lists, bars, screens and cached forecasts, and writes) against api + worker for N
+ * minutes: p99 latency printed per minute, and the API's resident memory after the warm-up minute must grow
+ * by less than 10% to the end (median of the last minute against the median of the second).
+ */
+export async function soak(suite: SuiteContext): Promise<ScenarioResult> {
+  const databaseUrl = await createScenarioDatabase(suite.postgres.url, 'faults_soak');
+  const backing = {
+    databaseUrl,
+    redisUrl: suite.redis.url,
+    keyPrefix: 'faults-soak',
+    env: { ...SUITE_ENV, MARKETLENS_DEMO__ENABLED: 'true' },
+  };
+  const api = await startRole('api', backing);
+  const worker = await startRole('worker', backing);
+  try {
+    const auth = await login(api.url, api.admin()!);
+    const train = await fetch(`${api.url}/api/v1/forecasts/train`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ symbol: 'SYN-BTC', model: 'ridge' }),
+    });
+    if (train.status !== 201) throw new Error(`forecast training answered ${train.status}`);
+    let n = 0;
+    const v1 = `${api.url}/api/v1`;
+    const tokens = (await (await fetch(`${v1}/memecoins/tokens`, { headers: auth })).json()) as {
+      tokens: { address: string; synthetic: boolean }[];
+    };
+    const meme = tokens.tokens.find((t) => t.synthetic)?.address;
+    if (!meme) throw new Error('the demo meme token was not seeded');
+    const traffic = startTraffic([
+      httpKind('instruments', `${v1}/instruments`, { headers: auth }),
+      httpKind('bars', `${v1}/instruments/SYN-EQ/bars?limit=500`, { headers: auth }),
+      httpKind('forecast', `${v1}/forecasts/SYN-BTC`, { headers: auth }),
+      httpKind('memecoins', `${v1}/memecoins/tokens`, { headers: auth }),
+      httpKind('timeline', `${v1}/memecoins/tokens/${meme}/timeline`, { headers: auth }),
+      httpKind('write', `${v1}/memecoins/tokens`, {
+        method: 'POST',
+        headers: auth,
+        body: () => ({ address: `0xfc${(++n).toString(16).padStart(38, '0')}`, symbol: `S${n}` }),
+      }),
+    ]);
+    const pid = api.child.process.pid!;
+    const rss: { at: number; bytes: number }[] = [];
+    const start = Date.now();
+    const total = minutes() * MINUTE;
+    while (Date.now() - start < total) {
+      rss.push({ at: Date.now() - start, bytes: rssBytes(pid) });
+      await sleep(5_000);
+    }
+    await traffic.stop();
+
+    const perMinute: string[] = [];
+    for (let m = 0; m < minutes(); m++) {
+      const inMinute = traffic.samples.filter((s) => s.at - start >= m * MINUTE && s.at - start < (m + 1) * MINUTE);
+      perMinute.push(
+        `${Math.round(
+          nearestRankPercentile(
+            inMinute.map((s) => s.ms),
+            99,
+          ),
+        )}`,
+      );
+    }
+    const median = (from: number, to: number) =>
+      nearestRankPercentile(
+        rss.filter((r) => r.at >= from && r.at < to).map((r) => r.bytes),
+        50,
+      );
+    const warm = median(MINUTE, 2 * MINUTE);
+    const end = median(total - MINUTE, total);
+    const growth = (end - warm) / warm;
+    const failed = traffic.samples.filter((s) => !is2xx(s.status));
+    const broken: string[] = [];
+    if (minutes() < 3) broken.push(`a soak needs at least 3 minutes (warm-up, middle, end); got ${minutes()}`);
+    if (!(growth < MAX_GROWTH)) broken.push(`RSS grew ${(growth * 100).toFixed(1)}% after warm-up (limit 10%)`);
+    if (failed.length > 0)
+      broken.push(`${failed.length} non-2xx answers (${[...new Set(failed.map((s) => s.status))].join(',')})`);
+    return {
+      name: 'soak',
+      figures: {
+        minutes: minutes(),
+        requests: traffic.samples.length,
+        non2xx: failed.length,
+        p99msPerMinute: perMinute.join('/'),
+        rssWarmMB: (warm / 2 ** 20).toFixed(0),
+        rssEndMB: (end / 2 ** 20).toFixed(0),
+        rssGrowthPct: (growth * 100).toFixed(1),
+      },
+      broken,
+    };
+  } finally {
+    await worker.child.kill('SIGKILL');
+    await api.child.kill('SIGKILL');
+  }
+}
