@@ -224,7 +224,8 @@ describe('deploy/compose.prod.yaml', () => {
       }
     } finally {
       await proc.stop();
-      rmSync(dir, { recursive: true, force: true });
+      // A stand-in started by the loop just before the stop may still be appending to its file: retry.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     }
   });
 

@@ -118,7 +118,8 @@ describe('marketlens regimes fit', () => {
     const unknown = marketlens(dataDir, 'regimes', 'fit', '--symbol', 'NOPE');
     expect(unknown.code).toBe(66);
     expect(unknown.stderr).toMatch(/NOPE not found/);
-  });
+    // Three CLI processes, each opening the embedded database: 30 s was not enough on a loaded CI machine.
+  }, 120_000);
 
   describe.skipIf(!hasReference)(
     `matches hmmlearn's fixed-init reference${hasReference ? '' : ' (skipped: needs ../shared/reference)'}`,
