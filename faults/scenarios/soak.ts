@@ -5,6 +5,7 @@ import { sleep } from '../support/free-port';
 import { login, startRole } from '../support/marketlens-process';
 import { createScenarioDatabase } from '../support/scenario-database';
 import { SUITE_ENV, type SuiteContext } from '../support/suite-context';
+import { waveBarsCsv } from '../support/sine-bars';
 import { httpKind, is2xx, startTraffic } from '../support/traffic';
 
 const MINUTE = 60_000;
@@ -19,9 +20,9 @@ const rssBytes = (pid: number): number => {
 };
 
 /**
- * Mixed traffic (reads of lists, bars, screens and cached forecasts, and writes) against api + worker for N
- * minutes: p99 latency printed per minute, and the API's resident memory after the warm-up minute must grow
- * by less than 10% to the end (median of the last minute against the median of the second).
+ * Mixed traffic (reads of lists, bars, a meme token's timeline and cached forecasts, and re-imports) against
+ * api + worker for N minutes: p99 latency printed per minute, and the API's resident memory after the warm-up
+ * minute must grow by less than 10% to the end (median of the last minute against the median of the second).
  */
 export async function soak(suite: SuiteContext): Promise<ScenarioResult> {
   const databaseUrl = await createScenarioDatabase(suite.postgres.url, 'faults_soak');
@@ -41,7 +42,6 @@ export async function soak(suite: SuiteContext): Promise<ScenarioResult> {
       body: JSON.stringify({ symbol: 'SYN-BTC', model: 'ridge' }),
     });
     if (train.status !== 201) throw new Error(`forecast training answered ${train.status}`);
-    let n = 0;
     const v1 = `${api.url}/api/v1`;
     const tokens = (await (await fetch(`${v1}/memecoins/tokens`, { headers: auth })).json()) as {
       tokens: { address: string; synthetic: boolean }[];
@@ -54,11 +54,23 @@ export async function soak(suite: SuiteContext): Promise<ScenarioResult> {
       httpKind('forecast', `${v1}/forecasts/SYN-BTC`, { headers: auth }),
       httpKind('memecoins', `${v1}/memecoins/tokens`, { headers: auth }),
       httpKind('timeline', `${v1}/memecoins/tokens/${meme}/timeline`, { headers: auth }),
-      httpKind('write', `${v1}/memecoins/tokens`, {
-        method: 'POST',
-        headers: auth,
-        body: () => ({ address: `0xfc${(++n).toString(16).padStart(38, '0')}`, symbol: `S${n}` }),
-      }),
+      // A steady-state write: the same 100 bars imported again (a transaction, an upload record, 0 changes), so
+      // the data the reads return does not grow with the soak's length.
+      {
+        name: 'write (re-import)',
+        send: async () => {
+          const form = new FormData();
+          form.append('file', new Blob([waveBarsCsv(0, 100, true)]), 'soak.csv');
+          const res = await fetch(`${v1}/instruments/SOAK/import`, {
+            method: 'POST',
+            headers: auth,
+            body: form,
+            signal: AbortSignal.timeout(10_000),
+          });
+          await res.arrayBuffer();
+          return res.status;
+        },
+      },
     ]);
     const pid = api.child.process.pid!;
     const rss: { at: number; bytes: number }[] = [];

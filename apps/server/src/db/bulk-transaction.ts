@@ -14,8 +14,8 @@ import { rawClientOf } from './raw-client';
 export interface BulkTransaction {
   readonly kind: Database['kind'];
   query<Row>(text: string, params?: unknown[]): Promise<Row[]>;
-  /** `COPY ... FROM STDIN` fed with text-format chunks (PostgreSQL only; PGlite has no COPY FROM STDIN). */
-  copyIn(copySql: string, chunks: Iterable<string>): Promise<void>;
+  /** `COPY ... FROM STDIN` fed with text or binary chunks (PostgreSQL only; PGlite has no COPY FROM STDIN). */
+  copyIn(copySql: string, chunks: Iterable<string | Uint8Array>): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }

@@ -2,9 +2,9 @@
 // (one loop per covariance family, no per-row branching) or the smoothed posteriors. β is renormalised at
 // every row so that Σ_i α̂_t[i] β_t[i] = 1; γ_t = α̂_t ⊙ β_t and the per-step ξ_t then come out normalised
 // (as hmmlearn's) whatever the scale, and β can neither overflow nor underflow.
-import { backwardGamma3, gammaStats3D1, gammaStats3D2Diag, gammaStats3D2Full } from './backward-unrolled';
 import type { HMMWorkspace, SufficientStats } from './forward-backward';
 import type { Matrix } from './hmm-types';
+import { unrolledKernels } from './unrolled-kernels';
 
 const BETA_CAP = 1e300;
 
@@ -62,8 +62,8 @@ export function backwardPosteriors(transMat: Float64Array, X: Matrix, ws: HMMWor
 }
 
 /**
- * Sufficient statistics of one E-step into `stats`, after forwardPass. ws.alpha is consumed (the K = 3
- * kernels overwrite it with γ). `kernels: false` forces the generic loops.
+ * Sufficient statistics of one E-step into `stats`, after forwardPass. The written-out kernels for K = 2, 3,
+ * 4 and D <= 2 run unless `kernels` is false, which forces the generic loops.
  */
 export function backwardStats(
   transMat: Float64Array,
@@ -72,16 +72,9 @@ export function backwardStats(
   stats: SufficientStats,
   kernels = true,
 ): void {
-  const D = X.cols;
-  if (kernels && ws.K === 3 && D <= 2) {
-    backwardGamma3(transMat, X.rows, ws);
-    if (D === 1) gammaStats3D1(ws.alpha, X, stats);
-    else if (stats.full) gammaStats3D2Full(ws.alpha, X, stats);
-    else gammaStats3D2Diag(ws.alpha, X, stats);
-    for (let i = 0; i < 9; i++) stats.trans[i] = ws.xi[i]! * transMat[i]!;
-    return;
-  }
-  backwardStatsGeneric(transMat, X, ws, stats);
+  const kernel = kernels && X.cols <= 2 ? unrolledKernels(ws.K) : null;
+  if (kernel) kernel.backwardStats(transMat, X, ws, stats);
+  else backwardStatsGeneric(transMat, X, ws, stats);
 }
 
 function backwardStatsGeneric(transMat: Float64Array, X: Matrix, ws: HMMWorkspace, stats: SufficientStats): void {

@@ -6,10 +6,9 @@
 // statistics, so EM reads the observations twice per iteration and allocates nothing.
 import { emissionDiag, emissionFull, emissionRow, type Emission } from './emission';
 import { expNonPositive } from './emission-exp';
-import { forwardFused3D2 } from './forward-fused';
-import { forwardRecursion3 } from './forward-unrolled';
 import { rereference, SCALE_UNDERFLOW } from './forward-rereference';
 import type { Matrix } from './hmm-types';
+import { unrolledKernels } from './unrolled-kernels';
 
 /** Buffers for one series, allocated once per fit and reused by every iteration and restart. */
 export interface HMMWorkspace {
@@ -26,6 +25,10 @@ export interface HMMWorkspace {
   readonly betaPrev: Float64Array;
   readonly w: Float64Array;
   readonly xi: Float64Array;
+  /** The written-out forward kernel's Σ m_t and running product of scales between chunks. */
+  readonly forwardCarry: Float64Array;
+  /** The written-out statistics kernel's six K-long running sums between chunks (see writeMoments). */
+  readonly statsCarry: Float64Array;
 }
 
 /** Per-row scratch shared by the batch pass and the online `forwardStep`. */
@@ -54,6 +57,8 @@ export function createWorkspace(T: number, K: number): HMMWorkspace {
     betaPrev: new Float64Array(K),
     w: new Float64Array(K),
     xi: new Float64Array(K * K),
+    forwardCarry: new Float64Array(2),
+    statsCarry: new Float64Array(6 * K),
   };
 }
 
@@ -111,7 +116,7 @@ export function forwardRow(
 
 /**
  * Forward pass over all rows of X; fills ws.alpha and ws.b and returns log p(X). `kernels: false` forces
- * the generic loops (the written-out kernels for small K and D must match them; see the kernel tests).
+ * the generic loops (the written-out kernels for K = 2, 3, 4 must match them; see the kernel tests).
  */
 export function forwardPass(
   em: Emission,
@@ -121,13 +126,14 @@ export function forwardPass(
   ws: HMMWorkspace,
   kernels = true,
 ): number {
-  if (kernels && ws.K === 3 && X.cols === 2) return forwardFused3D2(em, startProb, transMat, X, ws);
+  const kernel = kernels ? unrolledKernels(ws.K) : null;
+  if (kernel && X.cols === 2) return kernel.forward(em, startProb, transMat, X, ws, true);
   // Otherwise pass 1 writes the log-densities into b and each row's maximum into rowMax and pass 2 turns
   // them into relative probabilities and runs the recursion. (Emission passes written out for D = 1, 2 with
-  // a K loop measured 2x slower than these generic ones, so only the fully fused K = 3 kernel exists.)
+  // a K loop measured 2x slower than these generic ones, so only the fully fused D = 2 kernels exist.)
   if (em.full) emissionFull(em, X, ws.b, ws.rowMax);
   else emissionDiag(em, X, ws.b, ws.rowMax);
-  if (kernels && ws.K === 3) return forwardRecursion3(em, startProb, transMat, X, ws);
+  if (kernel) return kernel.forward(em, startProb, transMat, X, ws, false);
   return forwardRecursion(em, startProb, transMat, X, ws);
 }
 

@@ -1,13 +1,15 @@
-// The written-out K = 3 kernels (forward-fused, forward-unrolled, backward-unrolled) against the generic
-// loops on random models and data, for every K in {2, 3, 4}, D in {1, 2} and covariance type (K = 2 and 4
-// take the generic path either way, so they check the dispatch), plus models whose structural zeros force
-// the underflow rescue rows.
+// The written-out kernels for K = 2, 3, 4 (forward-unrolled-k*, backward-unrolled-k*) against the generic
+// loops on random models and data, for every K in {2, 3, 4}, D in {1, 2} and covariance type, plus models
+// whose structural zeros force the underflow rescue rows, and series long enough to cross the kernels'
+// chunk boundaries.
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom, type SeededRandom } from '../random/seeded-random';
 import { createEmission, setEmission } from './emission';
 import { createStats, createWorkspace, forwardPass, type SufficientStats } from './forward-backward';
 import { backwardPosteriors, backwardStats } from './forward-backward-smooth';
 import { COVARIANCE_TYPES, type CovarianceType, type GaussianHMMParams, type Matrix } from './hmm-types';
+import { CHUNK_ROWS } from './kernel-chunks';
+import { unrolledKernels } from './unrolled-kernels';
 
 const TOL = 1e-12;
 
@@ -103,7 +105,23 @@ function eStep(params: GaussianHMMParams, X: Matrix, kernels: boolean) {
   return { logLik, alpha, b, gamma, stats };
 }
 
+function expectSameEStep(params: GaussianHMMParams, X: Matrix): void {
+  const kernel = eStep(params, X, true);
+  const generic = eStep(params, X, false);
+  expect(Number.isFinite(generic.logLik)).toBe(true);
+  expectClose([kernel.logLik], [generic.logLik], 'logLik');
+  expectClose(kernel.alpha, generic.alpha, 'alpha');
+  expectClose(kernel.b, generic.b, 'b');
+  expectClose(kernel.gamma, generic.gamma, 'gamma');
+  for (const key of ['post', 'start', 'trans', 'obs', 'obs2'] as const)
+    expectClose(kernel.stats[key], generic.stats[key], key);
+}
+
 describe('written-out kernels give the generic results', () => {
+  it('exist for K = 2, 3, 4 only (other K run the generic loops)', () => {
+    expect([1, 2, 3, 4, 5].map((K) => unrolledKernels(K) !== null)).toEqual([false, true, true, true, false]);
+  });
+
   for (const K of [2, 3, 4])
     for (const D of [1, 2])
       for (const covarianceType of COVARIANCE_TYPES)
@@ -111,26 +129,27 @@ describe('written-out kernels give the generic results', () => {
           it(`K=${K} D=${D} ${covarianceType}${structuralZeros ? ' with structural zeros and underflowing rows' : ''}`, () => {
             const rng = createSeededRandom(1000 * K + 100 * D + COVARIANCE_TYPES.indexOf(covarianceType));
             const params = randomModel(rng, K, D, covarianceType, structuralZeros);
-            const X = randomData(rng, params, 3000);
-            const kernel = eStep(params, X, true);
-            const generic = eStep(params, X, false);
-            expect(Number.isFinite(generic.logLik)).toBe(true);
-            expectClose([kernel.logLik], [generic.logLik], 'logLik');
-            expectClose(kernel.alpha, generic.alpha, 'alpha');
-            expectClose(kernel.b, generic.b, 'b');
-            expectClose(kernel.gamma, generic.gamma, 'gamma');
-            for (const key of ['post', 'start', 'trans', 'obs', 'obs2'] as const)
-              expectClose(kernel.stats[key], generic.stats[key], key);
+            expectSameEStep(params, randomData(rng, params, 3000));
           });
 
-  it('underflowing rows are really exercised by the structural-zero models', () => {
-    const rng = createSeededRandom(3101);
-    const params = randomModel(rng, 3, 2, 'diag', true);
-    const X = randomData(rng, params, 3000);
-    const { b } = eStep(params, X, true);
-    // The rescue re-references a row on a state other than its most likely one, so some b in the row is > 1.
-    let rescued = 0;
-    for (let t = 0; t < X.rows; t++) if (Math.max(b[t * 3]!, b[t * 3 + 1]!, b[t * 3 + 2]!) > 1) rescued++;
-    expect(rescued).toBeGreaterThan(0);
-  });
+  for (const K of [2, 3, 4])
+    for (const D of [1, 2])
+      for (const covarianceType of ['diag', 'full'] as const)
+        it(`K=${K} D=${D} ${covarianceType} across chunk boundaries (${2 * CHUNK_ROWS + 1001} rows)`, () => {
+          const rng = createSeededRandom(7000 + 100 * K + 10 * D + COVARIANCE_TYPES.indexOf(covarianceType));
+          const params = randomModel(rng, K, D, covarianceType, true);
+          expectSameEStep(params, randomData(rng, params, 2 * CHUNK_ROWS + 1001));
+        });
+
+  for (const K of [2, 3, 4])
+    it(`K=${K}: underflowing rows are really exercised by the structural-zero models`, () => {
+      const rng = createSeededRandom(3101);
+      const params = randomModel(rng, K, 2, 'diag', true);
+      const X = randomData(rng, params, 3000);
+      const { b } = eStep(params, X, true);
+      // The rescue re-references a row on a state other than its most likely one, so some b in the row is > 1.
+      let rescued = 0;
+      for (let t = 0; t < X.rows; t++) if (Math.max(...b.subarray(t * K, t * K + K)) > 1) rescued++;
+      expect(rescued, 'rows that took the rescue path').toBeGreaterThan(0);
+    });
 });

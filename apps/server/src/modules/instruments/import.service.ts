@@ -7,6 +7,12 @@ import { emitStoredClosedBars } from './bar-events';
 import { openBarWriter } from './bars.store';
 import { deleteInstrument, ensureInstrument, findInstrument, type InstrumentKind } from './instruments.store';
 
+/**
+ * Bars per batch handed to the writer: each batch is one COPY statement, so larger batches mean fewer round
+ * trips; two batches (one parsed while the other is written) stay a few MB.
+ */
+const IMPORT_BATCH_ROWS = 20_000;
+
 export interface ImportRequest {
   symbol: string;
   timeframe: Timeframe;
@@ -63,7 +69,10 @@ export async function importBarsCsv(ctx: AppContext, request: ImportRequest): Pr
       source: 'csv',
     }));
   const state = { bytes: 0, hash: createHash('sha256') };
-  const parse = parseBarsCsv(tap(request.input, state, request.onProgress), { timezone: request.timezone });
+  const parse = parseBarsCsv(tap(request.input, state, request.onProgress), {
+    timezone: request.timezone,
+    batchSize: IMPORT_BATCH_ROWS,
+  });
   const writer = await openBarWriter(db, { instrumentId: instrument.id, timeframe: request.timeframe });
   // One batch is written while the next is parsed: on PostgreSQL the server ingests on the other core.
   let writing: Promise<void> = Promise.resolve();

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Orm } from '../../db/database';
 import { riskAssessments } from '../../db/schema';
 
@@ -41,4 +41,33 @@ export async function assessmentsSince(orm: Orm, token: string, from: Date): Pro
     .from(riskAssessments)
     .where(and(eq(riskAssessments.token, token), gte(riskAssessments.assessedAt, from)))
     .orderBy(asc(riskAssessments.assessedAt), asc(riskAssessments.createdAt));
+}
+
+/**
+ * The newest two assessments of every token (latest first), in one query: the list page needs each token's
+ * score and the one before it, and a query per token grows with the watch list.
+ */
+export async function latestTwoPerToken(orm: Orm): Promise<Map<string, AssessmentRow[]>> {
+  const ranked = orm.$with('ranked').as(
+    orm
+      .select({
+        ...getTableColumns(riskAssessments),
+        rank: sql<number>`row_number() over (partition by ${riskAssessments.token}
+          order by ${riskAssessments.assessedAt} desc, ${riskAssessments.createdAt} desc)`.as('rank'),
+      })
+      .from(riskAssessments),
+  );
+  const rows = await orm
+    .with(ranked)
+    .select()
+    .from(ranked)
+    .where(lte(ranked.rank, 2))
+    .orderBy(ranked.token, ranked.rank);
+  const byToken = new Map<string, AssessmentRow[]>();
+  for (const { rank: _rank, ...row } of rows) {
+    const list = byToken.get(row.token) ?? [];
+    list.push(row);
+    byToken.set(row.token, list);
+  }
+  return byToken;
 }

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context';
 import { ConflictError, NotFoundError } from '../../http/http-errors';
 import { previousAssessment, requireToken, storedFlags } from './assess.service';
 import { describeAssessmentChange } from './assessment-words';
-import { findAssessment, listAssessments, type AssessmentRow } from './assessments.store';
+import { findAssessment, latestTwoPerToken, listAssessments, type AssessmentRow } from './assessments.store';
 import { insertToken, listTokens, tokenCounts, type TokenRow } from './tokens.store';
 
 function tokenDto(
@@ -43,12 +43,12 @@ function tokenDto(
 
 /** Every watched token with its latest score and the trend against the one before, riskiest first. */
 export async function listTokenSummaries(ctx: AppContext): Promise<MemeToken[]> {
-  const [tokens, counts] = await Promise.all([listTokens(ctx.db.orm), tokenCounts(ctx.db.orm)]);
-  const dtos = await Promise.all(
-    tokens.map(async (t) =>
-      tokenDto(t, await listAssessments(ctx.db.orm, t.address, { limit: 2 }), counts.get(t.address)),
-    ),
-  );
+  const [tokens, counts, latest] = await Promise.all([
+    listTokens(ctx.db.orm),
+    tokenCounts(ctx.db.orm),
+    latestTwoPerToken(ctx.db.orm),
+  ]);
+  const dtos = tokens.map((t) => tokenDto(t, latest.get(t.address) ?? [], counts.get(t.address)));
   return dtos.sort((a, b) => (b.riskScore ?? -1) - (a.riskScore ?? -1) || a.symbol.localeCompare(b.symbol));
 }
 

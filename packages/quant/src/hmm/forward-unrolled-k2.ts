@@ -1,0 +1,147 @@
+// The scaled forward pass written out for K = 2: the transition matrix and α̂_{t-1} live in locals, so the
+// row step is straight-line code with no inner loops. For D = 2 the emission densities are computed in the
+// same pass (means, inverse variances or inverse Cholesky factors and log-normalisers in locals), so the
+// log-densities never go through memory; other D read the log-densities the emission pass left in ws.b.
+// Same operations in the same order as the emission passes and the generic recursion, so results are
+// bit-identical; the rare underflowing row goes through the shared re-referencing code.
+import { emissionRow, LOG_DENSITY_FLOOR, type Emission } from './emission';
+import { expNonPositive } from './emission-exp';
+import type { HMMWorkspace } from './forward-backward';
+import { rereference, SCALE_UNDERFLOW } from './forward-rereference';
+import type { Matrix } from './hmm-types';
+import { CHUNK_ROWS, FIRST_CHUNK_ROWS } from './kernel-chunks';
+
+/**
+ * Forward pass for K = 2: fills ws.alpha and ws.b, returns log p(X). `fused` (D = 2 only) computes the
+ * emission densities in the pass; otherwise ws.b and ws.rowMax must hold the log-densities and row maxima.
+ */
+export function forward2(
+  em: Emission,
+  startProb: Float64Array,
+  transMat: Float64Array,
+  X: Matrix,
+  ws: HMMWorkspace,
+  fused: boolean,
+): number {
+  const carry = ws.forwardCarry;
+  carry[0] = 0;
+  carry[1] = 1;
+  for (let lo = 0, rows = FIRST_CHUNK_ROWS; lo < X.rows; lo += rows, rows = Math.min(2 * rows, CHUNK_ROWS))
+    forwardChunk2(em, startProb, transMat, X, ws, fused, lo, Math.min(lo + rows, X.rows));
+  return carry[0]! + Math.log(carry[1]!);
+}
+
+/** Rows lo to hi - 1; α̂_{lo-1} in ws.alpha, Σ m_t and the running product of the scales in ws.forwardCarry. */
+function forwardChunk2(
+  em: Emission,
+  startProb: Float64Array,
+  transMat: Float64Array,
+  X: Matrix,
+  ws: HMMWorkspace,
+  fused: boolean,
+  lo: number,
+  hi: number,
+): void {
+  const x = X.data;
+  const D = X.cols;
+  const { alpha, b, rowMax, row, forwardCarry } = ws;
+  const { pred, logB } = row;
+  const { means, factor, logNorm } = em;
+  const full = em.full;
+  // Imported constants as number-typed locals: TurboFan re-reads an imported binding in every row and types
+  // it as any value, which made each clamped log-density a heap-allocated number (~15% of the pass's time).
+  const densityFloor = Number(LOG_DENSITY_FLOOR);
+  const scaleUnderflow = Number(SCALE_UNDERFLOW);
+  // D = 2 emission parameters. diag: 1/variance per feature (f?0, f?1); full: L⁻¹ = [f?0 0; f?1 f?2].
+  const m00 = fused ? means[0]! : 0;
+  const m01 = fused ? means[1]! : 0;
+  const m10 = fused ? means[2]! : 0;
+  const m11 = fused ? means[3]! : 0;
+  const f00 = fused ? factor[0]! : 0;
+  const f01 = fused ? factor[full ? 2 : 1]! : 0;
+  const f02 = fused && full ? factor[3]! : 0;
+  const f10 = fused ? factor[full ? 4 : 2]! : 0;
+  const f11 = fused ? factor[full ? 6 : 3]! : 0;
+  const f12 = fused && full ? factor[7]! : 0;
+  const n0 = logNorm[0]!;
+  const n1 = logNorm[1]!;
+  const a00 = transMat[0]!;
+  const a01 = transMat[1]!;
+  const a10 = transMat[2]!;
+  const a11 = transMat[3]!;
+  // α̂_{t-1}; the start probabilities play the role of pred at t = 0.
+  let q0 = lo > 0 ? alpha[lo * 2 - 2]! : 0;
+  let q1 = lo > 0 ? alpha[lo * 2 - 1]! : 0;
+  let logLik = forwardCarry[0]!;
+  let product = forwardCarry[1]!;
+  for (let t = lo, off = lo * 2, xOff = lo * D; t < hi; t++, off += 2, xOff += D) {
+    let l0: number;
+    let l1: number;
+    let m: number;
+    if (fused) {
+      const u = x[xOff]!;
+      const v = x[xOff + 1]!;
+      const d00 = u - m00;
+      const d01 = v - m01;
+      const d10 = u - m10;
+      const d11 = v - m11;
+      if (full) {
+        const z00 = f00 * d00;
+        const z01 = f01 * d00 + f02 * d01;
+        l0 = n0 - 0.5 * (z00 * z00 + z01 * z01);
+        const z10 = f10 * d10;
+        const z11 = f11 * d10 + f12 * d11;
+        l1 = n1 - 0.5 * (z10 * z10 + z11 * z11);
+      } else {
+        l0 = n0 - 0.5 * (d00 * d00 * f00 + d01 * d01 * f01);
+        l1 = n1 - 0.5 * (d10 * d10 * f10 + d11 * d11 * f11);
+      }
+      if (!(l0 > densityFloor)) l0 = densityFloor;
+      if (!(l1 > densityFloor)) l1 = densityFloor;
+      m = l0;
+      if (l1 > m) m = l1;
+    } else {
+      l0 = b[off]!;
+      l1 = b[off + 1]!;
+      m = rowMax[t]!;
+    }
+    let p0: number;
+    let p1: number;
+    if (t === 0) {
+      p0 = startProb[0]!;
+      p1 = startProb[1]!;
+    } else {
+      p0 = q0 * a00 + q1 * a10;
+      p1 = q0 * a01 + q1 * a11;
+    }
+    const b0 = l0 === m ? 1 : expNonPositive(l0 - m);
+    const b1 = l1 === m ? 1 : expNonPositive(l1 - m);
+    b[off] = b0;
+    b[off + 1] = b1;
+    let r0 = p0 * b0;
+    let r1 = p1 * b1;
+    let s = r0 + r1;
+    if (!(s > scaleUnderflow)) {
+      pred[0] = p0;
+      pred[1] = p1;
+      emissionRow(em, x, xOff, logB);
+      s = rereference(pred, logB, alpha, off, b, off, 2, row);
+      m = row.refLog;
+      r0 = alpha[off]!;
+      r1 = alpha[off + 1]!;
+    }
+    const inv = 1 / s;
+    q0 = r0 * inv;
+    q1 = r1 * inv;
+    alpha[off] = q0;
+    alpha[off + 1] = q1;
+    logLik += m;
+    product *= s;
+    if (product < 1e-15 || product > 1e15) {
+      logLik += Math.log(product);
+      product = 1;
+    }
+  }
+  forwardCarry[0] = logLik;
+  forwardCarry[1] = product;
+}
