@@ -28,7 +28,12 @@ export function splitFields(record: string, delimiter: string): string[] {
 
 /** True when the record has an unclosed quote, i.e. a quoted field continues on the next physical line. */
 export function hasOpenQuote(record: string): boolean {
+  return quoteCount(record) % 2 === 1;
+}
+
+/** How many double quotes a piece of a record holds (escaped "" counts two, so parity is what matters). */
+export function quoteCount(text: string): number {
   let quotes = 0;
-  for (let i = record.indexOf('"'); i !== -1; i = record.indexOf('"', i + 1)) quotes++;
-  return quotes % 2 === 1;
+  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) quotes++;
+  return quotes;
 }
