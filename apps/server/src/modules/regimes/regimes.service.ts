@@ -8,6 +8,7 @@ import {
   type Timeframe,
 } from '@marketlens/contracts';
 import type { AppContext } from '../../context';
+import type { Orm } from '../../db/database';
 import { BadRequestError, ConflictError, NotFoundError } from '../../http/http-errors';
 import type { RawBar } from '../../providers/market-data-provider';
 import { getInstrumentInfo, loadBarSeries, type InstrumentInfo } from '../instruments/instruments.service';
@@ -105,8 +106,12 @@ export async function insertSucceededFit(
   result: RegimeFitComputation,
   userId?: string,
 ): Promise<RegimeFit> {
-  const row = await insertRegimeFit(ctx.db.orm, { ...baseRow(source, options, userId), ...succeeded(result) });
-  if (row.tracked) await handOverTracking(ctx, row);
+  // One transaction: no reader ever sees two tracked fits of one series.
+  const row = await ctx.db.orm.transaction(async (tx) => {
+    const inserted = await insertRegimeFit(tx, { ...baseRow(source, options, userId), ...succeeded(result) });
+    if (inserted.tracked) await handOverTracking(tx, inserted);
+    return inserted;
+  });
   await recordFitRun(ctx, { id: row.id, source, options, result, ...(userId ? { userId } : {}) });
   return toRegimeFit(row);
 }
@@ -167,13 +172,16 @@ export async function timedFit<T>(ctx: AppContext, mode: 'inline' | 'job', work:
   }
 }
 
-/** A new tracked fit takes over: older tracked fits of the same series stop being tracked. */
-async function handOverTracking(ctx: AppContext, row: RegimeFitHead): Promise<void> {
-  const others = (await listRegimeFits(ctx.db.orm, { symbol: row.symbol, limit: 200 })).filter(
+/**
+ * A new tracked fit takes over: older tracked fits of the same series stop being tracked. Called inside the
+ * transaction that makes the new fit succeeded, so the hand-over is never seen half done.
+ */
+async function handOverTracking(orm: Orm, row: RegimeFitHead): Promise<void> {
+  const others = (await listRegimeFits(orm, { symbol: row.symbol, limit: 200 })).filter(
     (f) => f.id !== row.id && f.tracked && f.timeframe === row.timeframe,
   );
   await untrackFits(
-    ctx.db.orm,
+    orm,
     others.map((f) => f.id),
   );
 }
@@ -208,8 +216,11 @@ export async function runQueuedFit(ctx: AppContext, fitId: string, signal?: Abor
     // Recorded before the fit turns succeeded, so whoever waits for that status finds the run too.
     const userId = row.createdBy ?? undefined;
     await recordFitRun(ctx, { id: fitId, source, options, result, ...(userId ? { userId } : {}) });
-    const stored = await updateRegimeFit(ctx.db.orm, fitId, succeeded(result));
-    if (stored?.tracked) await handOverTracking(ctx, stored);
+    const stored = await ctx.db.orm.transaction(async (tx) => {
+      const updated = await updateRegimeFit(tx, fitId, succeeded(result));
+      if (updated?.tracked) await handOverTracking(tx, updated);
+      return updated;
+    });
     return stored ? toRegimeFit(stored) : null;
   } catch (err) {
     if (signal?.aborted) throw err; // shutting down: the queue retries the run later
