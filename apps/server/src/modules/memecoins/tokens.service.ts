@@ -56,7 +56,7 @@ export async function tokenSummary(ctx: AppContext, address: string): Promise<Me
   const token = await requireToken(ctx, address);
   const [latestTwo, counts] = await Promise.all([
     listAssessments(ctx.db.orm, address, { limit: 2 }),
-    tokenCounts(ctx.db.orm),
+    tokenCounts(ctx.db.orm, address),
   ]);
   return tokenDto(token, latestTwo, counts.get(address));
 }

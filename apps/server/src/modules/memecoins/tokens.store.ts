@@ -1,4 +1,4 @@
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { Orm } from '../../db/database';
 import { memeTokens, socialPosts, tokenTransfers } from '../../db/schema';
 
@@ -24,11 +24,22 @@ export async function updateToken(orm: Orm, address: string, patch: Partial<NewT
   await orm.update(memeTokens).set(patch).where(eq(memeTokens.address, address));
 }
 
-/** Transfers and posts stored per token, for the list page. */
-export async function tokenCounts(orm: Orm): Promise<Map<string, { transfers: number; posts: number }>> {
+/** Transfers and posts stored per token (of one token when `address` is given), for the list and detail. */
+export async function tokenCounts(
+  orm: Orm,
+  address?: string,
+): Promise<Map<string, { transfers: number; posts: number }>> {
   const [transfers, posts] = await Promise.all([
-    orm.select({ token: tokenTransfers.token, n: count() }).from(tokenTransfers).groupBy(tokenTransfers.token),
-    orm.select({ token: socialPosts.token, n: count() }).from(socialPosts).groupBy(socialPosts.token),
+    orm
+      .select({ token: tokenTransfers.token, n: count() })
+      .from(tokenTransfers)
+      .where(address === undefined ? undefined : eq(tokenTransfers.token, address))
+      .groupBy(tokenTransfers.token),
+    orm
+      .select({ token: socialPosts.token, n: count() })
+      .from(socialPosts)
+      .where(address === undefined ? undefined : eq(socialPosts.token, address))
+      .groupBy(socialPosts.token),
   ]);
   const counts = new Map<string, { transfers: number; posts: number }>();
   const entry = (token: string) => {
@@ -39,13 +50,4 @@ export async function tokenCounts(orm: Orm): Promise<Map<string, { transfers: nu
   for (const r of transfers) entry(r.token).transfers = Number(r.n);
   for (const r of posts) entry(r.token).posts = Number(r.n);
   return counts;
-}
-
-/** Any synthetic token stored (the demo seeds once). */
-export async function hasSyntheticToken(orm: Orm): Promise<boolean> {
-  const [row] = await orm
-    .select({ n: count() })
-    .from(memeTokens)
-    .where(sql`${memeTokens.synthetic}`);
-  return (row?.n ?? 0) > 0;
 }
