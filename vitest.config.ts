@@ -2,8 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 // One runner for the whole repo. Server tests share real PostgreSQL/Redis databases,
 // so files run in forks with limited parallelism (this machine has 2 cores).
+// Three workers on two cores: most test time is spent waiting on PostgreSQL, Redis and child processes, and
+// the default (cores - 1 = one worker) left a core idle (server signals + alerts tests: 107 s -> 88 s).
 export default defineConfig({
   test: {
+    maxWorkers: 3,
     projects: [
       { test: { name: 'quant', root: 'packages/quant', include: ['src/**/*.test.ts'] } },
       { test: { name: 'contracts', root: 'packages/contracts', include: ['src/**/*.test.ts'] } },
@@ -16,6 +19,10 @@ export default defineConfig({
           hookTimeout: 60_000,
           pool: 'forks',
           fileParallelism: true,
+          // A worker imports the server's modules once for all its files instead of once per file: the
+          // imports were a third of the project's wall time (signals + alerts tests: 171 s -> 107 s). Safe
+          // because no server test mocks modules or stubs globals; each file builds its own platform.
+          isolate: false,
         },
       },
       {

@@ -3,7 +3,9 @@ import type { CsvLayout } from './csv-layout';
 
 export type RowResult = { ok: true; bar: RawBar } | { ok: false; reason: string };
 
-const isNull = (text: string | undefined): boolean => text !== undefined && text.trim().toLowerCase() === 'null';
+const NULL_TEXT = /^\s*null\s*$/i;
+// Checked on every row, so no trimmed or lower-cased copy: \s is exactly the whitespace trim() removes.
+const isNull = (text: string | undefined): boolean => text !== undefined && text.length >= 4 && NULL_TEXT.test(text);
 const reject = (reason: string): RowResult => ({ ok: false, reason });
 
 /**

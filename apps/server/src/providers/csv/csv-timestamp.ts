@@ -31,8 +31,22 @@ function offsetMs(text: string): number {
  */
 export function createTimestampParser(timeZone: string): (value: string) => number | null {
   const toUtc = createZoneConverter(timeZone);
+  const parsePattern = patternParser(toUtc);
   return (raw) => {
     const value = raw.trim();
+    const fixed = parseFixedIso(value, toUtc);
+    return fixed !== undefined ? fixed : parsePattern(value);
+  };
+}
+
+/** The general path alone, without the fixed-layout fast path (a test checks that both agree). */
+export function createPatternTimestampParser(timeZone: string): (value: string) => number | null {
+  const parsePattern = patternParser(createZoneConverter(timeZone));
+  return (raw) => parsePattern(raw.trim());
+}
+
+function patternParser(toUtc: (wall: number) => number): (value: string) => number | null {
+  return (value) => {
     if (NUMERIC.test(value)) {
       if (value.length === 8) return parseParts(value.slice(0, 4), value.slice(4, 6), value.slice(6, 8));
       const n = Number(value);
@@ -59,4 +73,58 @@ function parseParts(y: string, mo: string, d: string): number | null {
   const day = Number(d);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return Date.UTC(year, month - 1, day);
+}
+
+// The fixed ISO layouts exports write on every row (`2024-01-02 03:04:05+00:00`, `2024-01-02T03:04:05.678Z`,
+// no zone) read digit by digit: the regex path costs ~1 us a row, a fifth of a 1M-row import's parsing. Same
+// rules and results as the regex path; anything else (other widths, names, separators) goes there.
+const digit = (text: string, at: number): number => {
+  const d = text.charCodeAt(at) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+};
+const twoDigits = (text: string, at: number): number => digit(text, at) * 10 + digit(text, at + 1);
+
+/** UTC ms, null for an impossible date or time, undefined when the value is not in a fixed layout. */
+function parseFixedIso(value: string, toUtc: (wall: number) => number): number | null | undefined {
+  const length = value.length;
+  if (length < 19 || length > 29) return undefined;
+  const sep = value.charCodeAt(10);
+  if (
+    value.charCodeAt(4) !== 45 || // -
+    value.charCodeAt(7) !== 45 ||
+    (sep !== 84 && sep !== 32) || // T or space
+    value.charCodeAt(13) !== 58 || // :
+    value.charCodeAt(16) !== 58
+  )
+    return undefined;
+  let at = 19;
+  let ms = 0;
+  if (value.charCodeAt(19) === 46) {
+    // exactly three fraction digits; other widths go through the regex path
+    ms = digit(value, 20) * 100 + twoDigits(value, 21);
+    at = 23;
+  }
+  let offset = 0;
+  let zoned = true;
+  const rest = length - at;
+  if (rest === 0) zoned = false;
+  else if (rest === 1 && (value.charCodeAt(at) === 90 || value.charCodeAt(at) === 122))
+    offset = 0; // Z or z
+  else if (rest === 6 && value.charCodeAt(at + 3) === 58) {
+    const sign = value.charCodeAt(at);
+    if (sign !== 43 && sign !== 45) return undefined;
+    offset = (sign === 45 ? -1 : 1) * (twoDigits(value, at + 1) * 60 + twoDigits(value, at + 4)) * 60_000;
+  } else return undefined;
+  const year = digit(value, 0) * 1000 + digit(value, 1) * 100 + twoDigits(value, 2);
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  const hour = twoDigits(value, 11);
+  const minute = twoDigits(value, 14);
+  const second = twoDigits(value, 17);
+  // A non-digit anywhere made one of these NaN: let the regex path decide.
+  if (Number.isNaN(year + month + day + hour + minute + second + ms + offset)) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const wall = Date.UTC(year, month - 1, day) + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+  return zoned ? wall - offset : toUtc(wall);
 }

@@ -5,6 +5,7 @@ import { CsvFormatError } from './csv-format.error';
 import { detectLayout, type CsvLayoutName } from './csv-layout';
 import { readCsvRecords, type CsvInput } from './csv-records';
 import { createTimestampParser } from './csv-timestamp';
+import { SeenTimestamps } from './seen-timestamps';
 
 export interface ParseBarsCsvOptions {
   /** IANA zone for date-times without an offset. Default UTC. Date-only values are always UTC dates. */
@@ -88,7 +89,7 @@ export function parseBarsCsv(input: CsvInput, options: ParseBarsCsvOptions = {})
       lastTs: null,
     };
     // ts -> line * 2^32 + value hash of the first row seen with that ts.
-    const seen = new Map<number, number>();
+    const seen = new SeenTimestamps();
     const rejectRow = (line: number, reason: string) => {
       result.rejectedTotal++;
       if (result.rejected.length < maxListed) result.rejected.push({ line, reason });
@@ -128,7 +129,7 @@ export function parseBarsCsv(input: CsvInput, options: ParseBarsCsvOptions = {})
             );
           continue;
         }
-        seen.set(bar.ts, record.line * 2 ** 32 + hash);
+        seen.add(bar.ts, record.line * 2 ** 32 + hash);
         result.accepted++;
         if (result.firstTs === null || bar.ts < result.firstTs) result.firstTs = bar.ts;
         if (result.lastTs === null || bar.ts > result.lastTs) result.lastTs = bar.ts;
