@@ -48,31 +48,42 @@ export function createPatternTimestampParser(timeZone: string): (value: string) 
 function patternParser(toUtc: (wall: number) => number): (value: string) => number | null {
   return (value) => {
     if (NUMERIC.test(value)) {
-      if (value.length === 8) return parseParts(value.slice(0, 4), value.slice(4, 6), value.slice(6, 8));
+      if (value.length === 8)
+        return utcDate(Number(value.slice(0, 4)), Number(value.slice(4, 6)), Number(value.slice(6, 8)));
       const n = Number(value);
       return n < 1e11 ? Math.round(n * 1000) : n < 1e14 ? Math.round(n) : Math.round(n / 1000);
     }
     const m = DATE_TIME.exec(value);
     if (!m) return null;
     const [, y, mo, d, h, mi, s, frac, zone] = m;
-    const date = parseParts(y!, mo!, d!);
-    if (date === null || h === undefined) return date;
-    const hour = Number(h);
-    const minute = Number(mi);
-    const second = s === undefined ? 0 : Number(s);
-    if (hour > 23 || minute > 59 || second > 59) return null;
+    if (h === undefined) return utcDate(Number(y), Number(mo), Number(d));
     const ms = frac === undefined ? 0 : Math.round(Number(`0.${frac}`) * 1000);
-    const wall = date + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+    const second = s === undefined ? 0 : Number(s);
+    const wall = utcDateTime(Number(y), Number(mo), Number(d), Number(h), Number(mi), second, ms);
+    if (wall === null) return null;
     return zone === undefined ? toUtc(wall) : wall - offsetMs(zone);
   };
 }
 
-function parseParts(y: string, mo: string, d: string): number | null {
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
+/** 00:00 UTC of a calendar date, or null when there is no such date. */
+function utcDate(year: number, month: number, day: number): number | null {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return Date.UTC(year, month - 1, day);
+}
+
+/** Wall-clock ms of a date and time read as UTC, or null when either does not exist. */
+function utcDateTime(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+): number | null {
+  const date = utcDate(year, month, day);
+  if (date === null || hour > 23 || minute > 59 || second > 59) return null;
+  return date + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
 
 // The fixed ISO layouts exports write on every row (`2024-01-02 03:04:05+00:00`, `2024-01-02T03:04:05.678Z`,
@@ -104,17 +115,15 @@ function parseFixedIso(value: string, toUtc: (wall: number) => number): number |
     ms = digit(value, 20) * 100 + twoDigits(value, 21);
     at = 23;
   }
-  let offset = 0;
-  let zoned = true;
   const rest = length - at;
-  if (rest === 0) zoned = false;
-  else if (rest === 1 && (value.charCodeAt(at) === 90 || value.charCodeAt(at) === 122))
-    offset = 0; // Z or z
-  else if (rest === 6 && value.charCodeAt(at + 3) === 58) {
+  const zoned = rest > 0;
+  let offset = 0; // no zone, Z or z
+  if (rest === 6 && value.charCodeAt(at + 3) === 58) {
     const sign = value.charCodeAt(at);
     if (sign !== 43 && sign !== 45) return undefined;
     offset = (sign === 45 ? -1 : 1) * (twoDigits(value, at + 1) * 60 + twoDigits(value, at + 4)) * 60_000;
-  } else return undefined;
+  } else if (rest !== 0 && !(rest === 1 && (value.charCodeAt(at) === 90 || value.charCodeAt(at) === 122)))
+    return undefined;
   const year = digit(value, 0) * 1000 + digit(value, 1) * 100 + twoDigits(value, 2);
   const month = twoDigits(value, 5);
   const day = twoDigits(value, 8);
@@ -123,8 +132,7 @@ function parseFixedIso(value: string, toUtc: (wall: number) => number): number |
   const second = twoDigits(value, 17);
   // A non-digit anywhere made one of these NaN: let the regex path decide.
   if (Number.isNaN(year + month + day + hour + minute + second + ms + offset)) return undefined;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  if (hour > 23 || minute > 59 || second > 59) return null;
-  const wall = Date.UTC(year, month - 1, day) + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+  const wall = utcDateTime(year, month, day, hour, minute, second, ms);
+  if (wall === null) return null;
   return zoned ? wall - offset : toUtc(wall);
 }
