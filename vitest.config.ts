@@ -1,4 +1,15 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const WEB_DIR = fileURLToPath(new URL('apps/web', import.meta.url));
+
+/** The web test files (relative to apps/web) that mock a module or stub a global: they cannot share modules. */
+const WEB_TESTS_THAT_MOCK = readdirSync(join(WEB_DIR, 'src'), { recursive: true, encoding: 'utf8' })
+  .filter((file) => /\.test\.tsx?$/.test(file))
+  .map((file) => join('src', file))
+  .filter((file) => /\bvi\.(mock|doMock|stubGlobal|stubEnv)\(/.test(readFileSync(join(WEB_DIR, file), 'utf8')));
 
 // One runner for the whole repo. Server tests share real PostgreSQL/Redis databases,
 // so files run in forks with limited parallelism (this machine has 2 cores).
@@ -25,9 +36,22 @@ export default defineConfig({
           isolate: false,
         },
       },
+      // Web test files that replace a module (vi.mock) or a global get a fresh module graph each; the others
+      // share their worker's, which saves building most of the app's imports again for every file.
       {
         extends: 'apps/web/vite.config.ts',
-        test: { name: 'web', root: 'apps/web', include: ['src/**/*.test.{ts,tsx}'], environment: 'jsdom' },
+        test: { name: 'web', root: 'apps/web', include: WEB_TESTS_THAT_MOCK, environment: 'jsdom' },
+      },
+      {
+        extends: 'apps/web/vite.config.ts',
+        test: {
+          name: 'web-shared',
+          root: 'apps/web',
+          include: ['src/**/*.test.{ts,tsx}'],
+          exclude: WEB_TESTS_THAT_MOCK,
+          environment: 'jsdom',
+          isolate: false,
+        },
       },
       {
         test: {

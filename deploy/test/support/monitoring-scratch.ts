@@ -44,3 +44,17 @@ export function withRuleExpr(rulesYaml: string, name: string, expr: string): str
   if (replaced === 0) throw new Error(`no rule ${name} in this file`);
   return doc.toString();
 }
+
+/**
+ * A promtool unit-test file's text keeping only the test groups that check `alert` (an alert_rule_test names
+ * it). promtool evaluates an alert only where a group names it, so the others cannot pass or fail on it; some
+ * of them replay days of samples and would only add seconds to each broken-alert case.
+ */
+export function withOnlyTestsOf(ruleTestYaml: string, alert: string): string {
+  const doc = parseDocument(ruleTestYaml);
+  const tests = (doc.toJS() as { tests: { alert_rule_test?: { alertname: string }[] }[] }).tests;
+  const kept = tests.filter((t) => (t.alert_rule_test ?? []).some((a) => a.alertname === alert));
+  if (kept.length === 0) throw new Error(`no test group checks ${alert}`);
+  doc.set('tests', kept);
+  return doc.toString();
+}

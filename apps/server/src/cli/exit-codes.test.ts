@@ -17,9 +17,9 @@ function helpOf(command: Command): string {
   return out;
 }
 
-describe('exit codes in --help', () => {
-  const commands = walk(createProgram({ json: false }));
+const commands = walk(await createProgram({ json: false }));
 
+describe('exit codes in --help', () => {
   it('walks every registered command', () => {
     const names = commands.map((c) => c.name);
     for (const expected of ['serve', 'import', 'users create', 'apikeys create', 'regimes fit', 'meme scan']) {

@@ -9,7 +9,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 // With --json, stdout carries one JSON document on every path: commander's own error text and the help it
 // prints after an error are replaced by the JSON error below.
 const json = wantsJson(process.argv);
-const program = createProgram({ json });
+const program = await createProgram({ json, args: process.argv.slice(2) });
 
 try {
   await program.parseAsync(process.argv);
