@@ -79,6 +79,9 @@ export const configSchema = z
       accessTokenTtlSeconds: positiveInt,
       refreshTokenTtlDays: positiveInt,
       loginRateLimitPerMinute: positiveInt,
+      /** Failed sign-ins one account (email) may collect in the window before its sign-ins get 429. */
+      loginFailuresPerAccount: positiveInt,
+      loginFailureWindowMinutes: positiveInt,
     }),
     http: z.object({
       corsOrigins: stringList,

@@ -12,6 +12,7 @@ import {
 import type { AppContext } from '../../context';
 import { createAuthService } from './auth.service';
 import { errorResponses } from './error-responses';
+import { AccountThrottledError } from './login-failures';
 import { auditMetaOf, principalOf } from './request-meta';
 
 /** /auth: first-run setup, sign-in, token refresh, sign-out and the current user. */
@@ -42,7 +43,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/login',
       {
-        // Stricter than the global limit: password guessing is the attack this route invites.
+        // Stricter than the global limit: password guessing is the attack this route invites. This limit is
+        // per address; the service also throttles per account (login-failures.ts), whatever the address.
         config: {
           access: 'public',
           rateLimit: { max: ctx.config.auth.loginRateLimitPerMinute, timeWindow: '1 minute' },
@@ -54,7 +56,14 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: tokenResponseSchema, ...errorResponses(400, 401, 429) },
         },
       },
-      async (request) => auth.login(request.body, auditMetaOf(request)),
+      async (request, reply) => {
+        try {
+          return await auth.login(request.body, auditMetaOf(request));
+        } catch (err) {
+          if (err instanceof AccountThrottledError) reply.header('retry-after', String(err.retryAfterSeconds));
+          throw err;
+        }
+      },
     );
 
     app.post(

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context';
 import type { Principal } from '../../http/access';
 import { ConflictError, UnauthorizedError } from '../../http/http-errors';
 import { recordAudit, type AuditMeta } from './audit.service';
+import { AccountThrottledError, loginWaitSeconds } from './login-failures';
 import { generatePassword, hashPassword, verifyPassword } from './password';
 import { findRefreshToken, revokeFamily } from './refresh-tokens.store';
 import { issueSession, rotateRefreshToken, type SessionIssuer } from './sessions';
@@ -34,6 +35,12 @@ export function createAuthService(ctx: Pick<AppContext, 'db' | 'config'>) {
     },
 
     async login(request: LoginRequest, meta: AuditMeta): Promise<TokenResponse> {
+      // Before the password is looked at: a throttled account answers the same whatever is tried.
+      const wait = await loginWaitSeconds(orm, request.email, {
+        failuresPerAccount: ctx.config.auth.loginFailuresPerAccount,
+        windowMinutes: ctx.config.auth.loginFailureWindowMinutes,
+      });
+      if (wait > 0) throw new AccountThrottledError(wait);
       const user = await findUserByEmail(orm, request.email);
       // Always one argon2 verify, real or dummy, so timing does not tell which emails exist.
       const passwordOk = await verifyPassword(user?.passwordHash, request.password);
