@@ -18,9 +18,10 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export interface AuditEntry {
+/** One audit_log row; each module that writes the log types `action` with its own closed list. */
+export interface AuditEntry<Action extends string = AuditAction> {
   actorId?: string | undefined;
-  action: AuditAction;
+  action: Action;
   target?: string | undefined;
   ip?: string | undefined;
   details?: Record<string, unknown>;
@@ -32,7 +33,16 @@ export interface AuditMeta {
   ip?: string | undefined;
 }
 
+/** Records a security event of this module. */
 export async function recordAudit(orm: Orm, entry: AuditEntry): Promise<void> {
+  await insertAuditEntry(orm, entry);
+}
+
+/**
+ * The one writer of audit_log rows, for modules with their own action list (ops-audit.ts). Takes the
+ * transaction of the change it records, so a change and its entry are written together or not at all.
+ */
+export async function insertAuditEntry<Action extends string>(orm: Orm, entry: AuditEntry<Action>): Promise<void> {
   await orm.insert(auditLog).values({
     actorId: entry.actorId ?? null,
     action: entry.action,
