@@ -4,6 +4,7 @@ import { beginBulkTransaction, type BulkTransaction } from '../../db/bulk-transa
 import type { Database } from '../../db/database';
 import type { RawBar } from '../../providers/market-data-provider';
 import { BARS_BINARY_COLUMNS, encodeBarsBinary } from './bar-copy-binary';
+import { checkInstrumentOnce, type ForeignKeyCheck } from './bar-foreign-key';
 import { CREATE_STAGING, mergeStaged, stage, unstage } from './bar-staging';
 import { InvalidBarError } from './invalid-bar.error';
 
@@ -23,6 +24,8 @@ export interface BarWriter {
   write(batch: readonly RawBar[]): Promise<void>;
   /** Bars written so far by route: copied straight into `bars`, or staged for the merge on commit. */
   readonly routed: Readonly<{ direct: number; staged: number }>;
+  /** Whether the instrument's foreign key was checked once for the whole write or is checked row by row. */
+  readonly foreignKeyCheck: ForeignKeyCheck;
   commit(): Promise<BarWriteResult>;
   abort(): Promise<void>;
 }
@@ -48,16 +51,20 @@ from bars where instrument_id = $1 and timeframe = $2`;
  *
  * Two routes, chosen per batch. A batch in strict time order that lies wholly outside the stored bars of the
  * series and outside everything this writer wrote before is new by construction: on PostgreSQL it goes
- * straight into `bars` by binary COPY (the foreign key is checked row by row as always). Anything else is
- * staged and merged on commit. The direct route needs the series write lock, so no other writer can store
- * bars in the range meanwhile: the first open writer of a series takes it; others stage, and wait for it
- * only when they merge. PGlite (one connection, no COPY FROM STDIN) always stages.
+ * straight into `bars` by binary COPY. Anything else is staged and merged on commit. The direct route needs
+ * the series write lock, so no other writer can store bars in the range meanwhile: the first open writer of a
+ * series takes it; others stage, and wait for it only when they merge. PGlite (one connection, no COPY FROM STDIN) always stages.
+ *
+ * The instrument is checked and locked once at the start (bar-foreign-key.ts): a missing one fails here, before
+ * anything is written, and where it is safe PostgreSQL skips the same check for every row.
  */
 export async function openBarWriter(db: Database, key: BarSeriesKey): Promise<BarWriter> {
   const tx = await beginBulkTransaction(db);
   let occupied: Span | null;
   let ownsSeries: boolean; // holds the series write lock, so may copy straight into bars
+  let foreignKeyCheck: ForeignKeyCheck;
   try {
+    foreignKeyCheck = await checkInstrumentOnce(tx, key.instrumentId);
     await tx.query(CREATE_STAGING);
     ownsSeries = tx.kind === 'postgres' && (await tryLockSeries(tx, key));
     occupied = ownsSeries ? await storedSpan(tx, key) : null;
@@ -118,6 +125,7 @@ export async function openBarWriter(db: Database, key: BarSeriesKey): Promise<Ba
 
   return {
     routed: counts,
+    foreignKeyCheck,
     write: (batch) =>
       guarded('write', async () => {
         validate(batch);
