@@ -94,6 +94,35 @@ describeEachDatabase('bars foreign key checked once per write', (kind, getDb) =>
     }
   });
 
+  it('keeps checking row by row when bars has a deferrable unique constraint (its recheck is a trigger)', async () => {
+    await sqlIn(
+      getDb(),
+      'alter table bars add constraint bars_unique_later unique (instrument_id, timeframe, ts) deferrable',
+    );
+    const writer = await openBarWriter(getDb(), await newSeries());
+    try {
+      expect(writer.foreignKeyCheck).toBe('per-row');
+    } finally {
+      await writer.abort();
+      await sqlIn(getDb(), 'alter table bars drop constraint bars_unique_later');
+    }
+  });
+
+  it('keeps checking row by row when another table references bars (its key puts triggers on bars)', async () => {
+    await sqlIn(
+      getDb(),
+      `create table bar_notes (instrument_id int, timeframe text, ts timestamptz,
+        foreign key (instrument_id, timeframe, ts) references bars on delete cascade)`,
+    );
+    const writer = await openBarWriter(getDb(), await newSeries());
+    try {
+      expect(writer.foreignKeyCheck).toBe('per-row');
+    } finally {
+      await writer.abort();
+      await sqlIn(getDb(), 'drop table bar_notes');
+    }
+  });
+
   it('keeps checking row by row when bars has a second foreign key', async () => {
     await sqlIn(
       getDb(),

@@ -8,8 +8,8 @@ import type { BulkTransaction } from '../../db/bulk-transaction';
 // query run once at the start, its KEY SHARE lock held to the end of the transaction, proves exactly what the
 // per-row checks would: the instrument exists, and no one can delete it or change its id until the bars are
 // committed (a DELETE waits, then cascades to them). The row triggers are then switched off for this
-// transaction only (`SET LOCAL session_replication_role = replica`, as pg_restore does) when that cannot
-// skip anything else: no trigger or rule of anyone's own on bars and no other foreign key. Otherwise, and for
+// transaction only (`SET LOCAL session_replication_role = replica`, as logical replication's apply worker runs) when that cannot
+// skip anything else: no trigger or rule on bars but the key's own and no other foreign key. Otherwise, and for
 // roles that may not set it, PostgreSQL keeps checking each row. See docs/decisions.md.
 
 /** How the writer's transaction enforces the foreign key of the bars it writes. */
@@ -27,10 +27,18 @@ export class MissingInstrumentError extends Error {
 
 const LOCK_INSTRUMENT = 'select id from instruments where id = $1 for key share';
 
-// True when the row triggers on bars are only the foreign key's own (internal) ones and that key is the only
-// one: switching triggers off then skips nothing but the check already made.
+// True when every trigger on bars is one of a foreign key's own and that key is the only one: switching
+// triggers off then skips nothing but the check already made. (A user's trigger, a deferrable unique
+// constraint's recheck or a TimescaleDB hypertable's trigger all keep the per-row path.)
 const ONLY_THE_INSTRUMENT_KEY = `select
-  not exists (select 1 from pg_trigger where tgrelid = 'bars'::regclass and not tgisinternal)
+  not exists (
+    select 1 from pg_trigger t
+    where t.tgrelid = 'bars'::regclass
+      and not exists (
+        select 1 from pg_constraint c
+        where c.oid = t.tgconstraint and c.contype = 'f' and c.conrelid = 'bars'::regclass
+      )
+  )
   and not exists (select 1 from pg_rewrite where ev_class = 'bars'::regclass)
   and (select count(*) from pg_constraint where conrelid = 'bars'::regclass and contype = 'f') = 1
   and exists (
