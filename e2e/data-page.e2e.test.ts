@@ -41,7 +41,8 @@ describe.skipIf(!hasChromium)('Data page in Chromium (needs /usr/bin/chromium)',
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
     ensureWebBuild();
-    server = await startServerProcess();
+    // The first thing a user sees: a server started on a folder that does not exist yet.
+    server = await startServerProcess({}, { firstStart: true });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   });

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { migratedDataDir } from '../apps/server/test/run-cli';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -13,12 +14,24 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /**
+   * Start on a folder that does not exist yet, exactly as a first `npm start` does (PGlite's initdb runs in
+   * the server). Otherwise the folder holds an empty migrated database, a copy of a template (run-cli.ts),
+   * which the server treats as a first start too (demo data, admin login) without paying initdb again.
+   */
+  firstStart?: boolean;
+}
+
 /**
- * Starts the real server exactly as `npm start` does (embedded mode, fresh data folder, port chosen by the OS)
- * and reads the URL and the once-printed admin login from its output.
+ * Starts the real server as `npm start` does (embedded mode, a new data folder, port chosen by the OS) and
+ * reads the URL and the once-printed admin login from its output.
  */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const dataDir = join(mkdtempSync(join(tmpdir(), 'ml-e2e-')), 'db');
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  { firstStart = false }: StartOptions = {},
+): Promise<ServerProcess> {
+  const dataDir = firstStart ? join(mkdtempSync(join(tmpdir(), 'ml-e2e-')), 'db') : migratedDataDir('ml-e2e-');
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'apps/server/bin/marketlens.mjs'), 'serve'], {
     cwd: ROOT,
     env: {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../db/data-dir-lock';
-import { runCli } from '../../test/run-cli';
+import { migratedDataDir, runCli } from '../../test/run-cli';
 
 const GSPC = fileURLToPath(new URL('../../../../../shared/data/index/GSPC_daily_1960-2020.csv', import.meta.url));
 
@@ -12,6 +12,8 @@ const marketlens = (dataDir: string, ...args: string[]) => runCli(dataDir, args)
 const marketlensWithEnv = (dataDir: string, env: Record<string, string>, ...args: string[]) =>
   runCli(dataDir, args, env);
 
+// A path with nothing at it (commands that stop before the database, and the first-start import below) or a
+// folder with a migrated database in it (commands that open one: it saves each a PGlite initdb).
 const freshDataDir = () => join(mkdtempSync(join(tmpdir(), 'ml-cli-')), 'db');
 
 // Every case spawns the real CLI (a few seconds each on a loaded 2-core machine): generous timeouts, no speed claims.
@@ -79,7 +81,7 @@ describe('marketlens CLI', { timeout: 120_000 }, () => {
   });
 
   it('reports a malformed file with its line and writes nothing', () => {
-    const dataDir = freshDataDir();
+    const dataDir = migratedDataDir();
     const file = join(mkdtempSync(join(tmpdir(), 'ml-cli-csv-')), 'bad.csv');
     writeFileSync(file, 'when,price\n2024-01-02,1\n');
     const result = marketlens(dataDir, 'import', file, '--symbol', 'BAD');
@@ -88,7 +90,7 @@ describe('marketlens CLI', { timeout: 120_000 }, () => {
   });
 
   it('rejects bad arguments with a clear message', () => {
-    const dataDir = freshDataDir();
+    const dataDir = migratedDataDir();
     const csv = join(mkdtempSync(join(tmpdir(), 'ml-cli-csv-')), 'ok.csv');
     writeFileSync(csv, 'Date,Close\n2024-01-02,1\n');
     expect(marketlens(dataDir, 'import', '/nope.csv', '--symbol', 'X').stderr).toMatch(/file not found: \/nope\.csv/);
@@ -115,7 +117,7 @@ describe('marketlens CLI', { timeout: 120_000 }, () => {
     });
 
     it('a missing file, a malformed file and a bad flag each give their code and message', () => {
-      const dataDir = freshDataDir();
+      const dataDir = migratedDataDir();
       const missing = marketlens(dataDir, 'import', '/nope.csv', '--symbol', 'X', '--json');
       expect(missing.code).toBe(66);
       expect(jsonError(missing.stdout)).toMatchObject({ code: 'NO_INPUT', message: 'file not found: /nope.csv' });
@@ -166,8 +168,8 @@ describe('marketlens CLI', { timeout: 120_000 }, () => {
       JSON.parse(stdout) as { inserted: number; exitCode?: number; error?: { code: string; exitCode: number } };
 
     const partialCsv = () => csvFile('partial.csv', 'Date,Close\n2024-01-02,1\n2024-01-03,abc\n2024-01-04,2\n');
-    // One database for these cases (each its own symbol): a fresh one would cost each a PGlite initdb.
-    const dataDir = freshDataDir();
+    // One database for these cases (each its own symbol).
+    const dataDir = migratedDataDir();
 
     it('a rejected row: 65, and the summary with exitCode and error is the one JSON document', () => {
       const strict = marketlens(dataDir, 'import', partialCsv(), '--symbol', 'PART', '--json');
@@ -209,7 +211,7 @@ describe('marketlens CLI', { timeout: 120_000 }, () => {
   });
 
   it('creates a user and an API key, printing the secrets once', () => {
-    const dataDir = freshDataDir();
+    const dataDir = migratedDataDir();
     const user = marketlens(dataDir, 'users', 'create', '--email', 'ana@example.com', '--role', 'analyst', '--json');
     expect(user.code, user.stderr).toBe(0);
     expect(JSON.parse(user.stdout)).toMatchObject({

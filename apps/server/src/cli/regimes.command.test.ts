@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { barsCsv, regimeBars } from '../../test/regime-fixtures';
-import { runCli } from '../../test/run-cli';
+import { migratedDataDir, runCli } from '../../test/run-cli';
 
 const REFERENCE = fileURLToPath(new URL('../../../../../shared/reference/', import.meta.url));
 const hasReference = existsSync(join(REFERENCE, 'synthetic_regimes_5000.csv'));
@@ -92,7 +92,7 @@ describe('marketlens regimes fit', () => {
 
   it('fits stored bars with --symbol and saves the fit', () => {
     const dir = tmp();
-    const dataDir = join(dir, 'db');
+    const dataDir = migratedDataDir('ml-regimes-cli-');
     const file = join(dir, 'bars.csv');
     writeFileSync(file, barsCsv(regimeBars(500, 8)));
     const imported = marketlens(dataDir, 'import', file, '--symbol', 'CLISYM', '--kind', 'index');

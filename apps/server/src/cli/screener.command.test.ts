@@ -1,17 +1,20 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SCREEN_METRICS } from '@marketlens/quant';
-import { runCli } from '../../test/run-cli';
+import { migratedDataDir, runCli } from '../../test/run-cli';
 
 // `marketlens screener run` and `marketlens universe import` as a user runs them: the JSON contract, exit codes,
 // and metrics checked against a calculation written here from the raw CSV (not through quant).
 
-const SHARED = '/work/shared/data';
+const SHARED = fileURLToPath(new URL('../../../../../shared/data', import.meta.url));
 const hasShared = existsSync(`${SHARED}/stocks_meta/companylist.csv`) && existsSync(`${SHARED}/etfs/IWM.csv`);
 const dir = mkdtempSync(join(tmpdir(), 'ml-screener-cli-'));
-const run = (...args: string[]) => runCli(join(dir, 'db'), args);
+// `universe import` writes to the database; `screener run` reads files only.
+const dataDir = migratedDataDir('ml-screener-cli-');
+const run = (...args: string[]) => runCli(dataDir, args);
 
 type Row = Record<string, number | string | null>;
 
