@@ -7,6 +7,7 @@ import { runIndicatorsBenchmark } from './indicators.bench';
 import { runSignalEngineBenchmark } from './signal-engine.bench';
 import { runScreenerBenchmark } from './screener.bench';
 import { runMemeScanBenchmark } from './meme-scan.bench';
+import { runCliStartupBenchmark } from './cli-startup.bench';
 
 console.log(`# MarketLens benchmarks, ${new Date().toISOString().slice(0, 10)}`);
 console.log(
@@ -19,3 +20,4 @@ await runIndicatorsBenchmark();
 await runSignalEngineBenchmark();
 await runScreenerBenchmark();
 await runMemeScanBenchmark();
+await runCliStartupBenchmark();
