@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VERSION } from '../version';
 import { createProgram } from './program';
 
 // createProgram loads only the command the arguments name (each command's module pulls in its services).
@@ -34,6 +35,19 @@ describe('createProgram', () => {
     expect(await names(['import', 'prices.csv', '--symbol', 'SPX'])).toEqual(['import']);
     expect(await names(['--json', 'users', 'create'])).toEqual(['users']);
     expect(await names(['demo-data', '--help'])).toEqual(['demo-data']);
+  });
+
+  it('registers no command for --version alone, and still prints the version', async () => {
+    expect(await names(['--version'])).toEqual([]);
+    expect(await names(['-V'])).toEqual([]);
+    expect(await names(['import', '--version'])).toEqual(['import']);
+    const program = await createProgram({ json: false, args: ['--version'] });
+    let printed = '';
+    program.configureOutput({ writeOut: (text) => (printed += text) });
+    await expect(program.parseAsync(['node', 'marketlens', '--version'])).rejects.toMatchObject({
+      code: 'commander.version',
+    });
+    expect(printed.trim()).toBe(VERSION);
   });
 
   it('registers every command for a word that names none, so the error can suggest the closest', async () => {

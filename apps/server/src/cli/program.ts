@@ -33,7 +33,7 @@ function commandWord(args: readonly string[]): string | undefined {
 
 /**
  * The `marketlens` program, each help ending with its exit codes. `args` (the arguments after the script)
- * selects what is loaded: only the named command, or every command for the root help, `help` and a word
+ * selects what is loaded: only the named command, none for `--version`, or every command for the root help, `help` and a word
  * that names no command (whose error suggests the closest). `json` silences commander's own error text, so
  * that with --json stdout carries one JSON document on every path (main.ts prints the error).
  */
@@ -47,7 +47,13 @@ export async function createProgram({ json, args }: { json: boolean; args?: read
   if (json) program.configureOutput({ writeErr: () => undefined, outputError: () => undefined });
 
   const word = args === undefined ? undefined : commandWord(args);
-  const loaders = word !== undefined && Object.hasOwn(COMMANDS, word) ? [COMMANDS[word]!] : Object.values(COMMANDS);
+  // `--version` with no command prints the version and exits before any command could run.
+  const versionOnly = word === undefined && args !== undefined && args.some((a) => a === '--version' || a === '-V');
+  const loaders = versionOnly
+    ? []
+    : word !== undefined && Object.hasOwn(COMMANDS, word)
+      ? [COMMANDS[word]!]
+      : Object.values(COMMANDS);
   for (const register of await Promise.all(loaders.map((load) => load()))) register(program);
   documentExitCodes(program);
   return program;
