@@ -20,13 +20,19 @@ export const jobRunSchema = z.object({
 });
 export type JobRun = z.infer<typeof jobRunSchema>;
 export const jobRunListSchema = z.object({ runs: z.array(jobRunSchema) });
+/** A job's name, e.g. `ingest.prices`: lower-case words joined by dots (no byte PostgreSQL text refuses, like NUL). */
+const jobNameSchema = z
+  .string()
+  .max(100)
+  .regex(/^[a-z]+(\.[a-z_]+)+$/, 'a job name: lower-case words joined by dots, e.g. ingest.prices');
 export const jobRunListQuerySchema = z.object({
-  name: z.string().max(100).optional(),
+  // Runs are filtered by exact name, so anything that is not a job name's shape is refused with a 400.
+  name: jobNameSchema.optional(),
   status: jobRunSchema.shape.status.optional(),
   limit: z.coerce.number().int().positive().max(500).default(50),
 });
 export type JobRunListQuery = z.input<typeof jobRunListQuerySchema>;
-export const jobNameParamSchema = z.object({ name: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/) });
+export const jobNameParamSchema = z.object({ name: jobNameSchema });
 export const enqueueJobResponseSchema = z.object({ id: z.string() });
 
 export const systemInfoSchema = z.object({

@@ -92,6 +92,10 @@ describeEachApp('ops page routes', (getApp) => {
     }, WAIT);
     expect(failed.error).toBe('the price feed answered 503 Service Unavailable');
     expect((await overview()).jobs.find((j) => j.name === FAILING)?.failed).toBe(1);
+    // A NUL in the filter reached PostgreSQL (text cannot hold one) and answered 500 (found by fuzz-http.test.ts).
+    const notAName = await asAdmin('GET', '/jobs/runs?name=%00');
+    expect(notAName.statusCode).toBe(400);
+    expect(notAName.json<{ error: { message: string } }>().error.message).toMatch(/name.*job name/s);
     const onlyFailed = await asAdmin('GET', '/jobs/runs?status=failed');
     expect(onlyFailed.json<{ runs: { status: string }[] }>().runs.every((r) => r.status === 'failed')).toBe(true);
 
