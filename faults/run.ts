@@ -52,9 +52,13 @@ async function main(): Promise<number> {
   const names = wanted.length > 0 ? wanted : Object.keys(SCENARIOS);
   const alongside = soakAlongside(names);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const servers = [await startPostgresServer(), await startRedisServer()] as const;
-  const soakServers = alongside ? ([await startPostgresServer(), await startRedisServer()] as const) : undefined;
-  const suite: SuiteContext = { postgres: servers[0], redis: servers[1], log };
+  // Every server started is stopped at the end, also when a later one fails to start.
+  const started: { stop(): Promise<void> }[] = [];
+  const start = async <T extends { stop(): Promise<void> }>(starting: Promise<T>): Promise<T> => {
+    const server = await starting;
+    started.push(server);
+    return server;
+  };
   let failed = 0;
   const report = (result: ScenarioResult & { seconds: string }) => {
     const verdict = result.broken.length === 0 ? 'PASS' : 'FAIL';
@@ -63,8 +67,17 @@ async function main(): Promise<number> {
     if (result.broken.length > 0) failed++;
   };
   try {
-    const soakRun = soakServers
-      ? runScenario('soak', { postgres: soakServers[0], redis: soakServers[1], log }).then((result) => ({
+    const suite: SuiteContext = {
+      postgres: await start(startPostgresServer()),
+      redis: await start(startRedisServer()),
+      log,
+    };
+    const soakRun = alongside
+      ? runScenario('soak', {
+          postgres: await start(startPostgresServer()),
+          redis: await start(startRedisServer()),
+          log,
+        }).then((result) => ({
           ...result,
           figures: { ...result.figures, besideOtherScenarios: 'yes' },
         }))
@@ -75,7 +88,7 @@ async function main(): Promise<number> {
     }
     if (soakRun) report(await soakRun);
   } finally {
-    for (const server of [...servers, ...(soakServers ?? [])]) await server.stop();
+    for (const server of started) await server.stop();
   }
   process.stdout.write(`${names.length - failed}/${names.length} scenarios kept their guarantees\n`);
   return failed === 0 ? 0 : 1;

@@ -70,7 +70,7 @@ const keepSourceUrls = {
  * place, so a process never loads a half-written bundle; of two processes building at once, the second
  * keeps the first one's. Bundles of older sources are removed once they are a day old.
  */
-export async function buildBundle(fingerprint = sourceFingerprint()) {
+export async function buildBundle(fingerprint) {
   const existing = currentBundle(fingerprint);
   if (existing) return existing;
   const { build } = await import('esbuild');
@@ -105,10 +105,12 @@ export async function buildBundle(fingerprint = sourceFingerprint()) {
   return join(BUNDLES, fingerprint, 'main.js');
 }
 
+/** Another process may remove the same folder at the same time: a folder already gone is not an error. */
 function removeOldBundles(keep) {
   const dayAgo = Date.now() - 24 * 3600_000;
   for (const name of readdirSync(BUNDLES)) {
     const path = join(BUNDLES, name);
-    if (name !== keep && statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
+    const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+    if (name !== keep && modified !== undefined && modified < dayAgo) rmSync(path, { recursive: true, force: true });
   }
 }

@@ -33,8 +33,8 @@ function commandWord(args: readonly string[]): string | undefined {
 
 /**
  * The `marketlens` program, each help ending with its exit codes. `args` (the arguments after the script)
- * selects what is loaded: only the named command, none for `--version`, or every command for the root help, `help` and a word
- * that names no command (whose error suggests the closest). `json` silences commander's own error text, so
+ * selects what is loaded: only the named command, none for `--version`, or every command for the root help,
+ * `help` and a word that names no command (whose error suggests the closest). `json` silences commander's own error text, so
  * that with --json stdout carries one JSON document on every path (main.ts prints the error).
  */
 export async function createProgram({ json, args }: { json: boolean; args?: readonly string[] }): Promise<Command> {
