@@ -23,13 +23,25 @@ const SCENARIOS: Record<string, (suite: SuiteContext) => Promise<ScenarioResult>
 };
 
 /**
- * With FAULTS_SOAK_ALONGSIDE=1 (CI) the soak runs on a PostgreSQL and a Redis of its own while the other
- * scenarios run one after another on the suite's: its guarantee (RSS growth) is the soak API's own and no
- * other scenario stops its servers, so the run takes the longest of the two instead of their sum. Its p99
- * figures then include the other scenarios' load. By hand the soak runs alone, after the others.
+ * With FAULTS_PARALLEL=1 (CI) the scenarios run in these lanes at once, each lane on a PostgreSQL and a Redis of
+ * its own, one scenario after another within a lane. No scenario touches another lane's servers (the outages
+ * stop and restart their own lane's), and every guarantee is about the scenario's own processes and data, so
+ * running beside each other changes their timings, not what they prove: each line then says
+ * `besideOtherScenarios=yes`, and its latencies include the other lanes' load. The soak is a fixed 3 minutes of
+ * traffic and worker-kill mostly waits (on restarts and on BullMQ's 30 s lock expiry), so the suite takes about
+ * as long as its longest lane instead of the sum. By hand the scenarios run one after another.
  */
-const soakAlongside = (names: string[]) =>
-  process.env.FAULTS_SOAK_ALONGSIDE === '1' && names.includes('soak') && names.length > 1;
+const LANES: readonly (readonly string[])[] = [
+  ['soak'],
+  ['worker-kill', 'replicas'],
+  ['redis-outage', 'postgres-restart', 'import-kill'],
+];
+
+/** The lanes to run: the fixed ones (FAULTS_PARALLEL=1) holding the wanted scenarios, else one lane of them all. */
+function lanesFor(names: string[]): string[][] {
+  if (process.env.FAULTS_PARALLEL !== '1') return [names];
+  return LANES.map((lane) => lane.filter((name) => names.includes(name))).filter((lane) => lane.length > 0);
+}
 
 async function runScenario(name: string, suite: SuiteContext): Promise<ScenarioResult & { seconds: string }> {
   const started = Date.now();
@@ -50,7 +62,7 @@ async function main(): Promise<number> {
     return 64;
   }
   const names = wanted.length > 0 ? wanted : Object.keys(SCENARIOS);
-  const alongside = soakAlongside(names);
+  const lanes = lanesFor(names);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   // Every server started is stopped at the end, also when a later one fails to start.
   const started: { stop(): Promise<void> }[] = [];
@@ -66,27 +78,21 @@ async function main(): Promise<number> {
     for (const b of result.broken) process.stdout.write(`  broken: ${b}\n`);
     if (result.broken.length > 0) failed++;
   };
-  try {
+  const runLane = async (lane: string[]) => {
     const suite: SuiteContext = {
       postgres: await start(startPostgresServer()),
       redis: await start(startRedisServer()),
       log,
     };
-    const soakRun = alongside
-      ? runScenario('soak', {
-          postgres: await start(startPostgresServer()),
-          redis: await start(startRedisServer()),
-          log,
-        }).then((result) => ({
-          ...result,
-          figures: { ...result.figures, besideOtherScenarios: 'yes' },
-        }))
-      : undefined;
-    for (const name of names) {
-      if (soakRun && name === 'soak') continue;
-      report(await runScenario(name, suite));
+    for (const name of lane) {
+      const result = await runScenario(name, suite);
+      report(lanes.length > 1 ? { ...result, figures: { ...result.figures, besideOtherScenarios: 'yes' } } : result);
     }
-    if (soakRun) report(await soakRun);
+  };
+  try {
+    // allSettled: a lane whose servers fail to start must not leave the others running past the cleanup.
+    const outcomes = await Promise.allSettled(lanes.map(runLane));
+    for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   } finally {
     for (const server of started) await server.stop();
   }

@@ -95,6 +95,8 @@ export const configSchema = z
       concurrency: positiveInt,
       attempts: positiveInt,
       backoffMs: positiveInt,
+      /** Times a job's worker may die under it (lock lost) before BullMQ gives the job up; distributed mode only. */
+      maxStalls: z.coerce.number().int().min(0),
       schedules: z.record(z.string(), scheduleSchema),
     }),
     compute: z.object({

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openMigratedTestDatabase, type MigratedTestDatabase } from '../../test/test-databases';
 import { createMetrics } from '../observability/metrics';
 import { BullmqJobQueue, idempotentJobId } from './bullmq-queue';
 import { contractJobsConfig, describeJobQueueContract } from './job-queue.contract';
+import { JobRunsStore } from './job-runs.store';
 
 const url = process.env.TEST_REDIS_URL;
 
@@ -36,6 +38,78 @@ describe.skipIf(!url)('BullmqJobQueue (needs TEST_REDIS_URL)', () => {
     const id = idempotentJobId('ingest.prices', '2024-01-02T00:00:00Z');
     expect(id).toMatch(/^idem-[0-9a-f]{64}$/);
     expect(id, 'the name is part of the id').not.toBe(idempotentJobId('regimes.refit', '2024-01-02T00:00:00Z'));
+  });
+
+  describe('a job whose worker dies under it', () => {
+    /**
+     * A queue with short locks, and a bare BullMQ worker that takes its first job and then neither finishes it
+     * nor renews the lock: a worker that died, as BullMQ sees it. Returns the queue, the dead worker and the run.
+     */
+    async function jobTakenByADeadWorker(maxStalls: number, handler: () => Promise<unknown>) {
+      const queueName = `q${++queues}`;
+      const queue = new BullmqJobQueue({
+        url: url!,
+        db: db(),
+        metrics,
+        jobs: { ...contractJobsConfig, maxStalls },
+        prefix,
+        queueName,
+        stallTimings: { lockMs: 300, checkEveryMs: 150 },
+      });
+      queue.register({ name: 'stall.victim', handler });
+      const { id } = await queue.enqueue('stall.victim', {});
+      // Concurrency 1 and a job that never ends: it takes this one job and no other.
+      const dead = new Worker(queueName, () => new Promise(() => {}), {
+        connection: { url: url! },
+        prefix,
+        concurrency: 1,
+        lockDuration: 300,
+        skipLockRenewal: true,
+        skipStalledCheck: true,
+      });
+      await vi.waitFor(async () => expect((await queue.counts())['stall.victim']?.active).toBe(1), WAIT);
+      return { queue, dead, runId: id };
+    }
+    const WAIT = { timeout: 20_000, interval: 50 };
+    const runs = () => new JobRunsStore(db().orm);
+
+    it('runs it again on a live worker while the deaths stay within jobs.maxStalls', async () => {
+      let ran = 0;
+      const { queue, dead, runId } = await jobTakenByADeadWorker(1, async () => ++ran);
+      try {
+        await queue.start();
+        await vi.waitFor(async () => expect((await runs().findById(runId))?.status).toBe('succeeded'), WAIT);
+        expect(ran).toBe(1);
+      } finally {
+        await dead.close(true);
+        await queue.close();
+      }
+    });
+
+    it('records it failed, in words, once the deaths exceed jobs.maxStalls (BullMQ gives up without running it)', async () => {
+      let ran = 0;
+      const { queue, dead, runId } = await jobTakenByADeadWorker(0, async () => ++ran);
+      const failuresBefore = (await metrics.jobFailures.get()).values.find(
+        (v) => v.labels.job === 'stall.victim',
+      )?.value;
+      try {
+        await queue.start();
+        const run = await vi.waitFor(async () => {
+          const found = await runs().findById(runId);
+          expect(found?.status).toBe('failed');
+          return found!;
+        }, WAIT);
+        expect(run.error).toMatch(/worker running it stopped 1 times .*jobs\.maxStalls \(0\)/);
+        expect(ran, 'BullMQ fails such a job without calling the handler').toBe(0);
+        const failuresAfter = (await metrics.jobFailures.get()).values.find(
+          (v) => v.labels.job === 'stall.victim',
+        )?.value;
+        expect(failuresAfter).toBe((failuresBefore ?? 0) + 1);
+      } finally {
+        await dead.close(true);
+        await queue.close();
+      }
+    });
   });
 
   it('keeps the schedule in Redis as a job scheduler with a UTC cron pattern', async () => {

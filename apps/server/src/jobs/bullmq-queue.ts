@@ -16,7 +16,7 @@ export interface BullmqQueueOptions {
   url: string;
   db: Database;
   metrics: Pick<Metrics, 'jobDuration' | 'jobFailures' | 'queueDepth'>;
-  jobs: Pick<AppConfig['jobs'], 'concurrency' | 'attempts' | 'backoffMs'>;
+  jobs: Pick<AppConfig['jobs'], 'concurrency' | 'attempts' | 'backoffMs' | 'maxStalls'>;
   /** Redis key prefix of the queue (`<prefix>:<queueName>:...`); tests use a unique one per run. */
   prefix?: string;
   queueName?: string;
@@ -24,6 +24,11 @@ export interface BullmqQueueOptions {
   jitter?: number;
   /** How long ping() waits for Redis before reporting it unreachable. */
   pingTimeoutMs?: number;
+  /**
+   * How long a worker's job lock lasts without renewal and how often workers look for jobs whose lock ran out
+   * (BullMQ's 30 s and 30 s by default); tests shorten them to see a dead worker's job within a second.
+   */
+  stallTimings?: { lockMs: number; checkEveryMs: number };
   log?: JobLogger;
 }
 
@@ -134,9 +139,23 @@ export class BullmqJobQueue implements JobQueue {
     this.worker = new Worker<JobData, unknown, string>(
       this.queueName,
       (job, _token, signal) => this.process(job, signal ?? new AbortController().signal),
-      { connection: { url: this.options.url }, prefix: this.prefix, concurrency: this.options.jobs.concurrency },
+      {
+        connection: { url: this.options.url },
+        prefix: this.prefix,
+        concurrency: this.options.jobs.concurrency,
+        // A job whose worker died (its lock ran out) goes back to the queue; only after more than maxStalls such
+        // deaths does BullMQ give up on it. BullMQ's default of 1 failed a job whose worker was killed twice
+        // while it ran (the fault suite's worker-kill did that under load); a job that kills every worker it
+        // runs on still stops after maxStalls + 1 tries.
+        maxStalledCount: this.options.jobs.maxStalls,
+        ...(this.options.stallTimings && {
+          lockDuration: this.options.stallTimings.lockMs,
+          stalledInterval: this.options.stallTimings.checkEveryMs,
+        }),
+      },
     );
     this.worker.on('error', (err) => this.log.warn({ err }, 'BullMQ worker error'));
+    this.worker.on('failed', (job, err) => void this.recordGivenUp(job, err));
     await this.worker.waitUntilReady();
   }
 
@@ -215,6 +234,24 @@ export class BullmqJobQueue implements JobQueue {
     // Throwing hands the retry decision to BullMQ, which agrees with the recorder (same attempts).
     if (outcome.status === 'retry' || outcome.status === 'failed') throw outcome.error;
     return outcome.result;
+  }
+
+  /**
+   * A job BullMQ failed without running it (its worker died more than maxStalls times) never reached the
+   * recorder, so its run would stay `running` for good: it is recorded failed here, in words, so the Ops page
+   * shows it with a retry button. Failures our processor returned were recorded by the recorder already.
+   */
+  private async recordGivenUp(job: Job<JobData, unknown, string> | undefined, err: Error): Promise<void> {
+    if (!job?.deferredFailure || job.data.runId === undefined) return;
+    const stops = job.stalledCounter;
+    const message = `gave up after the worker running it stopped ${stops} times (crashed, was killed or froze past its lock); more than jobs.maxStalls (${this.options.jobs.maxStalls}) allows`;
+    this.log.error({ job: job.name, runId: job.data.runId, err }, 'job failed: its worker stopped too often');
+    this.options.metrics.jobFailures.inc({ job: job.name });
+    try {
+      await this.recorder.runs.recordFailed(job.data.runId, job.attemptsStarted, message);
+    } catch (recordErr) {
+      this.log.warn({ err: recordErr, runId: job.data.runId }, 'could not record a given-up job');
+    }
   }
 
   /** After an add with a custom id: the run id of the job BullMQ kept, when that is not ours (a duplicate). */

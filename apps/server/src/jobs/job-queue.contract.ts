@@ -8,7 +8,7 @@ import type { JobContext, JobQueue } from './job-queue';
 import { JobRunsStore, type JobRun, type JobRunStatus } from './job-runs.store';
 
 /** Settings every queue under test gets: small backoff so retries happen in milliseconds. */
-export const contractJobsConfig = { concurrency: 2, attempts: 3, backoffMs: 10 } as const;
+export const contractJobsConfig = { concurrency: 2, attempts: 3, backoffMs: 10, maxStalls: 10 } as const;
 
 export interface QueueHarness {
   /** A fresh queue, isolated from every other one (own Redis queue name), configured with contractJobsConfig. */
