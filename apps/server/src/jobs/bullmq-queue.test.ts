@@ -41,6 +41,7 @@ describe.skipIf(!url)('BullmqJobQueue (needs TEST_REDIS_URL)', () => {
   });
 
   describe('a job whose worker dies under it', () => {
+    const WAIT = { timeout: 20_000, interval: 50 };
     /**
      * A queue with short locks, and a bare BullMQ worker that takes its first job and then neither finishes it
      * nor renews the lock: a worker that died, as BullMQ sees it. Returns the queue, the dead worker and the run.
@@ -70,7 +71,6 @@ describe.skipIf(!url)('BullmqJobQueue (needs TEST_REDIS_URL)', () => {
       await vi.waitFor(async () => expect((await queue.counts())['stall.victim']?.active).toBe(1), WAIT);
       return { queue, dead, runId: id };
     }
-    const WAIT = { timeout: 20_000, interval: 50 };
     const runs = () => new JobRunsStore(db().orm);
 
     it('runs it again on a live worker while the deaths stay within jobs.maxStalls', async () => {
