@@ -46,7 +46,11 @@ describe.skipIf(!url)('BullmqJobQueue (needs TEST_REDIS_URL)', () => {
      * A queue with short locks, and a bare BullMQ worker that takes its first job and then neither finishes it
      * nor renews the lock: a worker that died, as BullMQ sees it. Returns the queue, the dead worker and the run.
      */
-    async function jobTakenByADeadWorker(maxStalls: number, handler: () => Promise<unknown>) {
+    async function jobTakenByADeadWorker(
+      maxStalls: number,
+      handler: () => Promise<unknown>,
+      onGivenUp?: (payload: unknown, reason: string) => Promise<void>,
+    ) {
       const queueName = `q${++queues}`;
       const queue = new BullmqJobQueue({
         url: url!,
@@ -57,8 +61,8 @@ describe.skipIf(!url)('BullmqJobQueue (needs TEST_REDIS_URL)', () => {
         queueName,
         stallTimings: { lockMs: 300, checkEveryMs: 150 },
       });
-      queue.register({ name: 'stall.victim', handler });
-      const { id } = await queue.enqueue('stall.victim', {});
+      queue.register({ name: 'stall.victim', handler, ...(onGivenUp && { onGivenUp }) });
+      const { id } = await queue.enqueue('stall.victim', { fitId: 'f-1' });
       // Concurrency 1 and a job that never ends: it takes this one job and no other.
       const dead = new Worker(queueName, () => new Promise(() => {}), {
         connection: { url: url! },
@@ -86,9 +90,14 @@ describe.skipIf(!url)('BullmqJobQueue (needs TEST_REDIS_URL)', () => {
       }
     });
 
-    it('records it failed, in words, once the deaths exceed jobs.maxStalls (BullMQ gives up without running it)', async () => {
+    it('records it failed, in words, once the deaths exceed jobs.maxStalls (BullMQ gives up without running it), and tells the job', async () => {
       let ran = 0;
-      const { queue, dead, runId } = await jobTakenByADeadWorker(0, async () => ++ran);
+      const givenUp: { payload: unknown; reason: string }[] = [];
+      const { queue, dead, runId } = await jobTakenByADeadWorker(
+        0,
+        async () => ++ran,
+        async (payload, reason) => void givenUp.push({ payload, reason }),
+      );
       const failuresBefore = (await metrics.jobFailures.get()).values.find(
         (v) => v.labels.job === 'stall.victim',
       )?.value;
@@ -105,6 +114,9 @@ describe.skipIf(!url)('BullmqJobQueue (needs TEST_REDIS_URL)', () => {
           (v) => v.labels.job === 'stall.victim',
         )?.value;
         expect(failuresAfter).toBe((failuresBefore ?? 0) + 1);
+        // So the job marks its own row (a fit, a backtest) failed too: once, with the same words.
+        await vi.waitFor(() => expect(givenUp).toHaveLength(1), WAIT);
+        expect(givenUp).toEqual([{ payload: { fitId: 'f-1' }, reason: run.error }]);
       } finally {
         await dead.close(true);
         await queue.close();

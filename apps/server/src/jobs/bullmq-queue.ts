@@ -239,7 +239,8 @@ export class BullmqJobQueue implements JobQueue {
   /**
    * A job BullMQ failed without running it (its worker died more than maxStalls times) never reached the
    * recorder, so its run would stay `running` for good: it is recorded failed here, in words, so the Ops page
-   * shows it with a retry button. Failures our processor returned were recorded by the recorder already.
+   * shows it with a retry button, and the job's own row (a fit, a backtest) is marked failed by its onGivenUp.
+   * Failures our processor returned were recorded by the recorder already.
    */
   private async recordGivenUp(job: Job<JobData, unknown, string> | undefined, err: Error): Promise<void> {
     if (!job?.deferredFailure || job.data.runId === undefined) return;
@@ -252,6 +253,11 @@ export class BullmqJobQueue implements JobQueue {
     } catch (recordErr) {
       this.log.warn({ err: recordErr, runId: job.data.runId }, 'could not record a given-up job');
     }
+    await this.recorder.markGivenUp(
+      this.registry.get(job.name),
+      { name: job.name, runId: job.data.runId, payload: job.data.payload },
+      message,
+    );
   }
 
   /** After an add with a custom id: the run id of the job BullMQ kept, when that is not ours (a duplicate). */

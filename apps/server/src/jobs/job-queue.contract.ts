@@ -116,6 +116,7 @@ export function describeJobQueueContract(kind: JobQueue['kind'], harness: QueueH
       const queue = open();
       const name = uniqueName('contract.flaky');
       const attempts: number[] = [];
+      const givenUp: string[] = [];
       queue.register({
         name,
         handler: async (_payload, ctx) => {
@@ -123,6 +124,7 @@ export function describeJobQueueContract(kind: JobQueue['kind'], harness: QueueH
           if (ctx.attempt < 3) throw new Error(`flaky ${ctx.attempt}`);
           return 'finally';
         },
+        onGivenUp: async (_payload, reason) => void givenUp.push(reason),
       });
       await queue.start();
       const { id } = await queue.enqueue(name, {});
@@ -130,18 +132,21 @@ export function describeJobQueueContract(kind: JobQueue['kind'], harness: QueueH
       expect(run).toMatchObject({ attempt: 3, result: 'finally', error: null });
       expect(attempts).toEqual([1, 2, 3]);
       expect(await sampleValue(harness.metrics.jobFailures, { job: name }), 'two failed attempts').toBe(2);
+      expect(givenUp, 'a run that will be retried is not given up').toEqual([]);
     });
 
-    it('ends a handler that always fails as failed after `attempts`, with the error and failures counted', async () => {
+    it('ends a handler that always fails as failed after `attempts`, with the error and failures counted, and tells the job once', async () => {
       const queue = open();
       const name = uniqueName('contract.broken');
       let calls = 0;
+      const givenUp: { payload: unknown; reason: string }[] = [];
       queue.register({
         name,
         handler: async () => {
           calls += 1;
           throw new Error(`broken on call ${calls}`);
         },
+        onGivenUp: async (payload, reason) => void givenUp.push({ payload, reason }),
       });
       await queue.start();
       const { id } = await queue.enqueue(name, { x: 1 });
@@ -154,6 +159,9 @@ export function describeJobQueueContract(kind: JobQueue['kind'], harness: QueueH
       expect(calls).toBe(contractJobsConfig.attempts);
       expect(await sampleValue(harness.metrics.jobFailures, { job: name })).toBe(contractJobsConfig.attempts);
       expect(await sampleValue(harness.metrics.jobDuration, { job: name, status: 'failed' }, '_count')).toBe(3);
+      // Told after the run is recorded failed, so wait for it; only the last attempt's failure gives the run up.
+      await vi.waitFor(() => expect(givenUp).toHaveLength(1), WAIT);
+      expect(givenUp).toEqual([{ payload: { x: 1 }, reason: `broken on call ${contractJobsConfig.attempts}` }]);
     });
 
     it('runs the handler once for the same idempotency key, enqueued together and again after success', async () => {

@@ -16,6 +16,14 @@ export interface JobDefinition<P = unknown, R = unknown> {
   handler: JobHandler<P, R>;
   /** Derives the idempotency key of a payload; without it every enqueue runs. */
   idempotencyKey?: (payload: P) => string;
+  /**
+   * The queue stopped trying a run without a result: its last attempt threw (an abort at shutdown, a database
+   * error: the handler's own failure path may not have run), or BullMQ gave up after its worker stopped more
+   * than jobs.maxStalls times (the handler never ran to the end). A job that keeps a row of its own (a fit, a
+   * backtest, a training) marks it failed here with `reason`, or the row would say `running` for good. Must touch
+   * only a row that is still unfinished, and must be safe to call twice.
+   */
+  onGivenUp?: (payload: P, reason: string) => Promise<void>;
 }
 
 export interface EnqueueOptions {

@@ -59,7 +59,7 @@ export class RunRecorder {
     try {
       result = await definition.handler(req.payload as never, ctx);
     } catch (err) {
-      return this.attemptFailed(req, toError(err), started);
+      return this.attemptFailed(definition, req, toError(err), started);
     }
     this.observe(req.name, 'succeeded', started);
     if ((await this.runs.recordSucceeded(req.runId, req.attempt, result)) === 'duplicate') {
@@ -85,7 +85,12 @@ export class RunRecorder {
     return { status: 'skipped', result: done.result, succeededRunId: done.id };
   }
 
-  private async attemptFailed(req: RunRequest, error: Error, started: number): Promise<RunOutcome> {
+  private async attemptFailed(
+    definition: JobDefinition<never, unknown>,
+    req: RunRequest,
+    error: Error,
+    started: number,
+  ): Promise<RunOutcome> {
     this.observe(req.name, 'failed', started);
     this.metrics.jobFailures.inc({ job: req.name });
     const interrupted = req.signal.aborted && !req.retriedAfterAbort;
@@ -96,8 +101,27 @@ export class RunRecorder {
       return { status: 'retry', error };
     }
     this.log.error({ ...fields, interrupted }, 'job failed');
-    await this.runs.recordFailed(req.runId, req.attempt, interrupted ? `interrupted: ${error.message}` : error.message);
+    const reason = interrupted ? `interrupted: ${error.message}` : error.message;
+    await this.runs.recordFailed(req.runId, req.attempt, reason);
+    await this.markGivenUp(definition, req, reason);
     return { status: 'failed', error };
+  }
+
+  /**
+   * Lets the job mark its own row failed (its onGivenUp) once the queue stops trying a run. A failure to do so
+   * is logged, not thrown: the run is recorded failed already, and the queue must go on.
+   */
+  async markGivenUp(
+    definition: Pick<JobDefinition<never, unknown>, 'onGivenUp'> | undefined,
+    run: Pick<RunRequest, 'name' | 'runId' | 'payload'>,
+    reason: string,
+  ): Promise<void> {
+    if (!definition?.onGivenUp) return;
+    try {
+      await definition.onGivenUp(run.payload as never, reason);
+    } catch (err) {
+      this.log.warn({ err, job: run.name, runId: run.runId }, "could not mark a given-up job's own row failed");
+    }
   }
 
   private observe(job: string, status: 'succeeded' | 'failed', started: number): void {

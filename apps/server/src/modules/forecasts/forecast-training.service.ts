@@ -227,6 +227,18 @@ function runMetrics(computed: ForecastTrainingComputation): { key: string; value
   return out;
 }
 
+/**
+ * The job queue stopped trying a training job (its worker stopped too often, or its last attempt was cut off):
+ * a registry run it left `running` (killed between starting the run and registering the version) is marked
+ * failed with the reason. A run with a version finished; none at all means the job stopped before the registry.
+ */
+export async function failAbandonedTraining(ctx: AppContext, trainingId: string, reason: string): Promise<void> {
+  const run = await runOutcome(ctx, trainingId);
+  if (run?.status !== 'running' || run.version) return;
+  await finishRun(ctx, trainingId, { status: 'failed', error: `The training's job was given up: ${reason}` });
+  ctx.log.warn({ runId: trainingId, reason }, 'forecast training failed: its job was given up');
+}
+
 export function toResult(
   symbol: string,
   request: {

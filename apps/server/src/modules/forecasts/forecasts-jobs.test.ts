@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { jobRuns as jobRunsTable } from '../../db/schema';
 import { createFixtureUser, type FixtureUser } from '../../../test/auth-fixtures';
 import { describeEachApp } from '../../../test/describe-each-app';
 import { importRegimeBars, regimeBars } from '../../../test/regime-fixtures';
-import { resolveAlias } from '../registry/registry.service';
-import { getModelDetail } from '../registry/registry-read.service';
+import { resolveAlias, runOutcome, startRun } from '../registry/registry.service';
+import { getModelDetail, getRun } from '../registry/registry-read.service';
+import { forecastsTrainJob, type ForecastsTrainPayload } from './forecasts-train.job';
 import { refreshForecastGauges } from './forecast-predict.service';
 import { beats, comparableIncumbent } from './forecasts-retrain.job';
 import { buildArtifact, TRADING_METRICS_CONVENTION, type ForecastSection } from './forecast-artifact';
@@ -62,6 +64,22 @@ describeEachApp('forecasts jobs', (getApp) => {
       result: { modelVersion: 1, aliases: ['challenger', 'champion'] },
     });
     expect(await resolveAlias(ctx, 'forecast-JOBS-h1', 'champion')).toMatchObject({ version: 1 });
+  });
+
+  it('fails a registry run a given-up training left running, and leaves a registered one alone', async () => {
+    const { ctx } = getApp();
+    const job = forecastsTrainJob(ctx);
+    const request = { symbol: 'JOBS', model: 'ridge' } as ForecastsTrainPayload['request'];
+    // A worker killed between opening the run and registering its version leaves it `running`.
+    const stuck = randomUUID();
+    await startRun(ctx, { runId: stuck, experiment: 'forecasts/JOBS/1', params: {}, source: { codeVersion: 'test' } });
+    const [trained] = await jobRuns('forecasts.train');
+    const registered = (trained!.result as { runId: string }).runId;
+    const reason = 'gave up after the worker running it stopped 11 times';
+    for (const trainingId of [stuck, registered, randomUUID()]) await job.onGivenUp!({ request, trainingId }, reason);
+    expect(await runOutcome(ctx, stuck)).toEqual({ status: 'failed' });
+    expect((await getRun(ctx, stuck)).error).toBe(`The training's job was given up: ${reason}`);
+    expect(await runOutcome(ctx, registered)).toMatchObject({ status: 'succeeded', version: { version: 1 } });
   });
 
   it('stores a prediction when a bar arrives and fills its realised value when the next one does', async () => {

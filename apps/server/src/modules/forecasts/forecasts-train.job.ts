@@ -1,7 +1,7 @@
 import type { ForecastTrainingResult, TrainForecastRequest } from '@marketlens/contracts';
 import type { AppContext } from '../../context';
 import type { JobDefinition } from '../../jobs/job-queue';
-import { FORECASTS_TRAIN_JOB, trainStored } from './forecast-training.service';
+import { failAbandonedTraining, FORECASTS_TRAIN_JOB, trainStored } from './forecast-training.service';
 
 export interface ForecastsTrainPayload {
   request: TrainForecastRequest;
@@ -29,6 +29,9 @@ export function forecastsTrainJob(ctx: AppContext): JobDefinition<ForecastsTrain
       });
       job.log('forecast training finished', { runId: result.runId, version: result.modelVersion });
       return result;
+    },
+    onGivenUp: async (payload, reason) => {
+      if (payload.trainingId) await failAbandonedTraining(ctx, payload.trainingId, reason);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context';
 import type { JobDefinition } from '../../jobs/job-queue';
-import { REGIMES_FIT_JOB, runQueuedFit } from './regimes.service';
+import { failAbandonedFit, REGIMES_FIT_JOB, runQueuedFit } from './regimes.service';
 
 export interface RegimesFitPayload {
   fitId: string;
@@ -19,5 +19,6 @@ export function regimesFitJob(ctx: AppContext): JobDefinition<RegimesFitPayload,
       job.log('regime fit finished', { fitId: payload.fitId, status: fit?.status ?? 'failed' });
       return { fitId: payload.fitId, status: fit?.status ?? 'failed' };
     },
+    onGivenUp: (payload, reason) => failAbandonedFit(ctx, payload.fitId, reason),
   };
 }

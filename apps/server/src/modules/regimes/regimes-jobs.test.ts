@@ -3,6 +3,8 @@ import { expect, it } from 'vitest';
 import { createFixtureUser, type FixtureUser } from '../../../test/auth-fixtures';
 import { describeEachApp } from '../../../test/describe-each-app';
 import { importRegimeBars, regimeBars } from '../../../test/regime-fixtures';
+import { regimesFitJob } from './regimes-fit.job';
+import { insertRegimeFit } from './regimes.store';
 
 // The slow paths of the regimes module with the real in-process queue: a fit above the inline threshold
 // (forced low here) runs as `regimes.fit`; tracked fits follow new bars (online filtering) and are refitted
@@ -101,6 +103,30 @@ describeEachApp(
       expect(newest.result.nObservations).toBe(all.length - 20);
       expect((await get(`/regimes/fits/${old}`)).json().options.tracked).toBe(false);
       expect((await get('/regimes/TRACK/current')).json().fitId).toBe(newest.id);
+    });
+
+    it('marks a fit failed with the reason when the queue gives its job up, and leaves a finished fit alone', async () => {
+      const { ctx } = getApp();
+      const job = regimesFitJob(ctx);
+      const finished = (await get('/regimes/fits?symbol=TRACK')).json().fits[0];
+      // A fit whose worker was killed mid-run: `running`, as the job left it.
+      const stuck = await insertRegimeFit(ctx.db.orm, {
+        instrumentId: null,
+        symbol: 'TRACK',
+        timeframe: '1d',
+        source: 'bars',
+        synthetic: false,
+        status: 'running',
+        options: finished.options,
+        tracked: false,
+      });
+      const reason = 'gave up after the worker running it stopped 11 times';
+      await job.onGivenUp!({ fitId: stuck.id }, reason);
+      await job.onGivenUp!({ fitId: finished.id }, reason);
+      const failed = (await get(`/regimes/fits/${stuck.id}`)).json();
+      expect(failed).toMatchObject({ status: 'failed', error: `The fit's job was given up: ${reason}` });
+      expect(failed.finishedAt).not.toBeNull();
+      expect((await get(`/regimes/fits/${finished.id}`)).json()).toMatchObject({ status: 'succeeded', error: null });
     });
   },
   // 1200 rows x 5 candidates x 2 restarts is above this: the fits above run as jobs.

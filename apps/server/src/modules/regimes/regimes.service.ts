@@ -24,6 +24,7 @@ import {
   deleteRegimeFit,
   findCurrentFit,
   findRegimeFit,
+  fitUnfinished,
   insertRegimeFit,
   listRegimeFits,
   listTrackedFits,
@@ -227,6 +228,25 @@ export async function runQueuedFit(ctx: AppContext, fitId: string, signal?: Abor
     await fail(ctx, fitId, err);
     return null;
   }
+}
+
+/**
+ * The job queue stopped trying the fit's job (its worker stopped too often, or its last attempt was cut off):
+ * an unfinished fit is marked failed with the reason, so it does not show `running` for good.
+ */
+export async function failAbandonedFit(ctx: AppContext, fitId: string, reason: string): Promise<void> {
+  const failed = await updateRegimeFit(
+    ctx.db.orm,
+    fitId,
+    {
+      status: 'failed',
+      error: `The fit's job was given up: ${reason}`.slice(0, 1000),
+      input: null,
+      finishedAt: new Date(),
+    },
+    fitUnfinished,
+  );
+  if (failed) ctx.log.warn({ fitId, reason }, 'regime fit failed: its job was given up');
 }
 
 async function fail(ctx: AppContext, fitId: string, err: unknown): Promise<void> {

@@ -30,6 +30,9 @@ export async function updateRegimeFit(
   return row;
 }
 
+/** Only while it is unfinished: marking a fit failed never overwrites one that finished. */
+export const fitUnfinished = inArray(regimeFits.status, ['queued', 'running']);
+
 export async function findRegimeFit(orm: Orm, id: string): Promise<RegimeFitHead | undefined> {
   const [row] = await orm.select(light).from(regimeFits).where(eq(regimeFits.id, id)).limit(1);
   return row;

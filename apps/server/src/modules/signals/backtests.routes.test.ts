@@ -11,6 +11,7 @@ import type { AppContext } from '../../context';
 import type { JobQueue } from '../../jobs/job-queue';
 import { removeInstrument } from '../instruments/instruments.service';
 import { createBacktest, getBacktest, runQueuedBacktest } from './backtests.service';
+import { signalsBacktestJob } from './signals-backtest.job';
 
 // Backtests through the API with the real in-process queue and compute pool: the stored result against the
 // engine called directly, progress written while the job runs, and every refusal before anything is queued.
@@ -151,7 +152,29 @@ describeEachApp('backtests API', (getApp) => {
     expect(failed).toMatchObject({ status: 'failed', result: null, error: 'Instrument GONE not found' });
   });
 
+  it('fails a backtest whose job the queue gave up with the reason, and leaves a finished one alone', async () => {
+    const { ctx } = getApp();
+    const job = signalsBacktestJob(ctx);
+    const held = await createBacktest(holdingJobs(ctx), { strategyId, symbol: 'BTDAY', lookAheadCuts: 0 });
+    const finishedId = (await call('GET', '/backtests', viewer))
+      .json()
+      .backtests.find((b: { status: string }) => b.status === 'succeeded').id;
+    const before = await getBacktest(ctx, finishedId);
+    const reason = 'gave up after the worker running it stopped 11 times';
+    for (const backtestId of [held.id, finishedId]) {
+      await job.onGivenUp!({ backtestId, lookAheadCuts: 0, regimeFitId: null }, reason);
+    }
+    expect(await getBacktest(ctx, held.id)).toMatchObject({
+      status: 'failed',
+      result: null,
+      error: `The backtest's job was given up: ${reason}`,
+      finishedAt: expect.any(String),
+    });
+    expect(await getBacktest(ctx, finishedId)).toEqual(before);
+  });
+
   it('refuses before queueing: unknown symbol, strategy or version, too few bars, a bad range', async () => {
+    const stored = (await call('GET', '/backtests', viewer)).json().backtests.length;
     const post = (body: Partial<CreateBacktestRequest>) =>
       call('POST', '/backtests', analyst, { strategyId, symbol: 'BTDAY', ...body });
     const expectError = async (body: Partial<CreateBacktestRequest>, status: number, code: string) => {
@@ -169,7 +192,7 @@ describeEachApp('backtests API', (getApp) => {
     await expectError({ from: iso(bars[0]!.ts - 10 * 86_400_000), to: iso(bars[0]!.ts) }, 400, 'TOO_FEW_BARS');
     await expectError({ from: iso(bars[10]!.ts), to: iso(bars[5]!.ts) }, 400, 'BAD_RANGE');
     await expectError({ lookAheadCuts: 99 }, 400, 'VALIDATION_FAILED');
-    expect((await call('GET', '/backtests', viewer)).json().backtests, 'nothing was stored').toHaveLength(3);
+    expect((await call('GET', '/backtests', viewer)).json().backtests, 'nothing was stored').toHaveLength(stored);
   });
 
   it('refuses coarser stored bars than the strategy needs, and backtests of an archived strategy', async () => {

@@ -94,6 +94,21 @@ export async function runQueuedBacktest(
   }
 }
 
+/**
+ * The job queue stopped trying the backtest's job (its worker stopped too often, or its last attempt was cut
+ * off): an unfinished backtest is marked failed with the reason, so it does not show `running` for good.
+ */
+export async function failAbandonedBacktest(ctx: AppContext, id: string, reason: string): Promise<void> {
+  const error = `The backtest's job was given up: ${reason}`.slice(0, 1000);
+  const failed = await updateBacktest(
+    ctx.db.orm,
+    id,
+    { status: 'failed', error, finishedAt: new Date() },
+    stillRunning,
+  );
+  if (failed) ctx.log.warn({ backtestId: id, reason }, 'backtest failed: its job was given up');
+}
+
 /** Errors whose message is written for the user; anything else is logged and summarised. */
 const EXPLAINED = [HttpError, TooFewBarsError, ResampleInputError, InvalidParamsError];
 

@@ -1,6 +1,11 @@
 import type { AppContext } from '../../context';
 import type { JobDefinition } from '../../jobs/job-queue';
-import { runQueuedBacktest, SIGNALS_BACKTEST_JOB, type SignalsBacktestPayload } from './backtests.service';
+import {
+  failAbandonedBacktest,
+  runQueuedBacktest,
+  SIGNALS_BACKTEST_JOB,
+  type SignalsBacktestPayload,
+} from './backtests.service';
 
 /**
  * `signals.backtest`: runs a queued backtest (POST /backtests), writing its progress to the backtests row
@@ -18,5 +23,6 @@ export function signalsBacktestJob(
       job.log('backtest finished', { backtestId: payload.backtestId, status });
       return { backtestId: payload.backtestId, status };
     },
+    onGivenUp: (payload, reason) => failAbandonedBacktest(ctx, payload.backtestId, reason),
   };
 }
