@@ -22,8 +22,8 @@ const rssBytes = (pid: number): number => {
 /**
  * Mixed traffic (reads of lists, bars, a meme token's timeline and cached forecasts, and re-imports) against
  * api + worker for N minutes: p99 latency printed per minute, and the API's resident memory after the warm-up
- * minute must grow by less than 10% to the end (the floor, the 10th percentile of a second's samples, of the last
- * minute against that of the second; the medians are printed too).
+ * minute must grow by less than 10% to the end (the median of the last minute's per-second samples against that
+ * of the second minute; the floors, 10th percentiles, are printed too).
  */
 export async function soak(suite: SuiteContext): Promise<ScenarioResult> {
   const databaseUrl = await createScenarioDatabase(suite.postgres.url, 'faults_soak');
@@ -106,19 +106,21 @@ export async function soak(suite: SuiteContext): Promise<ScenarioResult> {
     // (a steady climb) from the heap's sawtooth.
     const every5s = rss.filter((_, i) => i % 5 === 0).map((r) => (r.bytes / 2 ** 20).toFixed(0));
     suite.log(`soak: API RSS in MB every 5 s: ${every5s.join(' ')}`);
+    // The guarantee is on each minute's median (of 60 samples). The floor (10th percentile) is printed beside
+    // it: it was the guarantee while CI ran the soak in a lane of three, where the request rate rose in its last
+    // minute as the other lanes finished and lifted the median (up to +12%). With two lanes the soak ends while
+    // the other lane still runs, so its rate holds, and the floor proved the noisier figure (+8.1% against the
+    // median's +3.5% in one run): it moves with whether a major collection fell inside the minute.
     const warm = rssPercentile(MINUTE, 2 * MINUTE, 50);
     const end = rssPercentile(total - MINUTE, total, 50);
-    // The guarantee is on the floor (each minute's 10th percentile): RSS is a sawtooth (seen: 330-500 MB within
-    // a minute) whose peaks rise with the request rate, and in CI the rate rises in the last minute as the other
-    // fault lanes finish (the median grew up to 12%; alone, 10 minutes show no growth). The floor is what the
-    // heap returns to after each collection, and a leak raises it at any rate.
     const floorWarm = rssPercentile(MINUTE, 2 * MINUTE, 10);
     const floorEnd = rssPercentile(total - MINUTE, total, 10);
-    const growth = (floorEnd - floorWarm) / floorWarm;
+    const growth = (end - warm) / warm;
+    const floorGrowth = (floorEnd - floorWarm) / floorWarm;
     const failed = traffic.samples.filter((s) => !is2xx(s.status));
     const broken: string[] = [];
     if (minutes() < 3) broken.push(`a soak needs at least 3 minutes (warm-up, middle, end); got ${minutes()}`);
-    if (!(growth < MAX_GROWTH)) broken.push(`RSS's floor grew ${(growth * 100).toFixed(1)}% after warm-up (limit 10%)`);
+    if (!(growth < MAX_GROWTH)) broken.push(`RSS grew ${(growth * 100).toFixed(1)}% after warm-up (limit 10%)`);
     if (failed.length > 0)
       broken.push(`${failed.length} non-2xx answers (${[...new Set(failed.map((s) => s.status))].join(',')})`);
     return {
@@ -130,9 +132,10 @@ export async function soak(suite: SuiteContext): Promise<ScenarioResult> {
         p99msPerMinute: perMinute.join('/'),
         rssWarmMB: (warm / 2 ** 20).toFixed(0),
         rssEndMB: (end / 2 ** 20).toFixed(0),
+        rssGrowthPct: (growth * 100).toFixed(1),
         rssFloorWarmMB: (floorWarm / 2 ** 20).toFixed(0),
         rssFloorEndMB: (floorEnd / 2 ** 20).toFixed(0),
-        rssFloorGrowthPct: (growth * 100).toFixed(1),
+        rssFloorGrowthPct: (floorGrowth * 100).toFixed(1),
       },
       broken,
     };
