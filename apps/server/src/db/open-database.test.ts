@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from './database';
 import { openDatabase } from './open-database';
@@ -51,5 +54,16 @@ describe('in-memory PGlite databases in one process', () => {
       await query(db, statement);
     }
     expect(await query<{ x: number }>(db, `select x from t`)).toEqual([{ x: 1 }]);
+  });
+
+  it('each run with a 16 MB buffer pool (their files are in memory already); a folder keeps the 128 MB default', async () => {
+    const buffers = async (db: Database) =>
+      (await query<{ s: string }>(db, `select current_setting('shared_buffers') as s`))[0]?.s;
+    // The first database of the process (a fresh initdb) and one loaded from its copy both.
+    expect(await buffers(opened[0] ?? (await open()))).toBe('16MB');
+    expect(await buffers(await open())).toBe('16MB');
+    const folder = await openDatabase({ dataDir: join(mkdtempSync(join(tmpdir(), 'ml-buffers-')), 'db') });
+    opened.push(folder);
+    expect(await buffers(folder)).toBe('128MB');
   });
 });

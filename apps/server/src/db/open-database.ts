@@ -44,6 +44,14 @@ async function openPglite(dataDir: string, { log }: OpenDatabaseOptions): Promis
 }
 
 /**
+ * PostgreSQL's buffer pool inside PGlite, in MB. PGlite starts with PostgreSQL's default of 128 MB, which its
+ * start-up allocates and clears on every open: about 0.45 CPU-s more than 16 MB (docs/benchmarks.md). An
+ * in-memory database holds its files in memory already, so a pool there is only a second copy, and the tests
+ * open hundreds of them. A folder keeps the default: with 16 MB a 400,000-row import into one ran 10-25% slower.
+ */
+const IN_MEMORY_OPTIONS = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+
+/**
  * A copy of the cluster that PGlite's initdb makes, taken from the first in-memory database of this process
  * before anything is written to it. Running initdb costs about 2 CPU-seconds and loading the copy about 0.5,
  * which matters where one process opens many databases (each test file opens its own).
@@ -52,8 +60,8 @@ let freshClusterCopy: Promise<Blob> | undefined;
 
 async function openInMemoryPglite(location: string): Promise<PGlite> {
   const copy = freshClusterCopy;
-  if (copy) return new PGlite(location, { loadDataDir: await copy });
-  const client = new PGlite(location);
+  if (copy) return new PGlite(location, { ...IN_MEMORY_OPTIONS, loadDataDir: await copy });
+  const client = new PGlite(location, IN_MEMORY_OPTIONS);
   freshClusterCopy = client.waitReady.then(() => client.dumpDataDir('none'));
   try {
     await freshClusterCopy;
