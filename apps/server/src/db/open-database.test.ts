@@ -56,7 +56,7 @@ describe('in-memory PGlite databases in one process', () => {
     expect(await query<{ x: number }>(db, `select x from t`)).toEqual([{ x: 1 }]);
   });
 
-  it('each run with a 16 MB buffer pool (their files are in memory already); a folder keeps the 128 MB default', async () => {
+  it('each run with a 16 MB buffer pool (their files are in memory already); a folder 32 MB', async () => {
     const buffers = async (db: Database) =>
       (await query<{ s: string }>(db, `select current_setting('shared_buffers') as s`))[0]?.s;
     // The first database of the process (a fresh initdb) and one loaded from its copy both.
@@ -64,6 +64,6 @@ describe('in-memory PGlite databases in one process', () => {
     expect(await buffers(await open())).toBe('16MB');
     const folder = await openDatabase({ dataDir: join(mkdtempSync(join(tmpdir(), 'ml-buffers-')), 'db') });
     opened.push(folder);
-    expect(await buffers(folder)).toBe('128MB');
+    expect(await buffers(folder)).toBe('32MB');
   });
 });

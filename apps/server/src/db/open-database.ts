@@ -28,7 +28,7 @@ async function openPglite(dataDir: string, { log }: OpenDatabaseOptions): Promis
   const inMemory = dataDir.startsWith('memory://');
   const location = inMemory ? dataDir : resolve(dataDir);
   if (!inMemory) mkdirSync(location, { recursive: true });
-  const client = inMemory ? await openInMemoryPglite(location) : new PGlite(location);
+  const client = inMemory ? await openInMemoryPglite(location) : new PGlite(location, FOLDER_OPTIONS);
   await client.waitReady;
   log?.info({ dataDir: location }, 'opened embedded PGlite database');
   const orm: Orm = drizzlePglite({ client, schema });
@@ -44,12 +44,17 @@ async function openPglite(dataDir: string, { log }: OpenDatabaseOptions): Promis
 }
 
 /**
- * PostgreSQL's buffer pool inside PGlite, in MB. PGlite starts with PostgreSQL's default of 128 MB, which its
- * start-up allocates and clears on every open: about 0.45 CPU-s more than 16 MB (docs/benchmarks.md). An
- * in-memory database holds its files in memory already, so a pool there is only a second copy, and the tests
- * open hundreds of them. A folder keeps the default: with 16 MB a 400,000-row import into one ran 10-25% slower.
+ * PostgreSQL's buffer pool inside PGlite. PGlite starts with PostgreSQL's default of 128 MB, which every open
+ * allocates and clears: 0.45 CPU-s and 0.4 s of each CLI command and server start more than 16 MB, 0.3 more
+ * than 32 (docs/benchmarks.md). A folder gets 32 MB: 1M-row imports (a COPY, and a re-import that joins every
+ * stored row) took as long with 16 or 32 as with 128, and the operating system caches the files behind the
+ * pool. An in-memory database gets 16: its files are in memory already, so a pool there is a second copy.
  */
-const IN_MEMORY_OPTIONS = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+const withBuffers = (mb: number) => ({
+  startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${mb}MB`],
+});
+const FOLDER_OPTIONS = withBuffers(32);
+const IN_MEMORY_OPTIONS = withBuffers(16);
 
 /**
  * A copy of the cluster that PGlite's initdb makes, taken from the first in-memory database of this process
