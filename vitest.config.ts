@@ -19,7 +19,9 @@ export default defineConfig({
   test: {
     maxWorkers: 3,
     projects: [
-      { test: { name: 'quant', root: 'packages/quant', include: ['src/**/*.test.ts'] } },
+      // Tests on real data (a year of BTC minutes through two backtest engines) take 2-5 s alone and more under the
+      // load of a whole run: vitest's default 5 s timeout failed one on 2026-12-06. The timeout guards hangs only.
+      { test: { name: 'quant', root: 'packages/quant', include: ['src/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'contracts', root: 'packages/contracts', include: ['src/**/*.test.ts'] } },
       {
         test: {

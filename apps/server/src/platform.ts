@@ -8,7 +8,6 @@ import type { AppContext } from './context';
 import { createCache } from './cache/create-cache';
 import { ComputePool, computePoolSize } from './compute/compute-pool';
 import { openDatabase } from './db/open-database';
-import { migrateDatabase } from './db/migrate';
 import { createJobQueue } from './jobs/create-job-queue';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { createEventHub } from './events';
@@ -51,9 +50,9 @@ export async function createPlatform(config: AppConfig, options: PlatformOptions
     url: config.database.url || undefined,
     dataDir: config.database.dataDir,
     poolMax: config.database.poolMax,
+    migrate: options.migrate !== false,
   });
   try {
-    if (options.migrate !== false) await migrateDatabase(db);
     const cache = createCache(config, metrics);
     const jobs = createJobQueue(config, { db, metrics, log: options.log });
     const artifacts = createArtifactStore(config);

@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hashMigrations } from './migrations-digest';
 
 const BIN = fileURLToPath(new URL('../bin/marketlens.mjs', import.meta.url));
-const MIGRATIONS = fileURLToPath(new URL('../drizzle', import.meta.url));
 // PGlite exports no package.json; its entry is <package>/dist/index.cjs.
 const PGLITE_PACKAGE = join(
   dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')),
@@ -63,11 +63,7 @@ export function migratedDataDir(prefix = 'ml-cli-'): string {
 
 /** The template's folder, named by a hash of the migrations and the PGlite version, made on first use. */
 function migratedTemplate(): string {
-  const hash = createHash('sha256').update(readFileSync(PGLITE_PACKAGE));
-  for (const file of readdirSync(MIGRATIONS, { recursive: true, encoding: 'utf8' }).sort()) {
-    const path = join(MIGRATIONS, file);
-    if (statSync(path).isFile()) hash.update(file).update(readFileSync(path));
-  }
+  const hash = hashMigrations(createHash('sha256').update(readFileSync(PGLITE_PACKAGE)));
   const template = join(tmpdir(), `marketlens-migrated-${hash.digest('hex').slice(0, 16)}`);
   if (existsSync(template)) return join(template, 'db');
 

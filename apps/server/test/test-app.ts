@@ -35,7 +35,7 @@ export interface TestAppOptions {
  * in-process or BullMQ jobs. Nothing is faked; only the log is silenced.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const pg = options.database === 'postgres' ? await createPgTestDatabase() : undefined;
+  const pg = options.database === 'postgres' ? await createPgTestDatabase({ migrated: true }) : undefined;
   const redisUrl = options.redis ? process.env.TEST_REDIS_URL : undefined;
   if (options.redis && !redisUrl) throw new Error('createTestApp({ redis: true }) needs TEST_REDIS_URL');
   // Artifacts of this app go to its own temporary folder, never into the repository's .marketlens/.

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Database } from '../src/db/database';
-import { migrateDatabase } from '../src/db/migrate';
 import { openDatabase } from '../src/db/open-database';
+import { hashMigrations } from './migrations-digest';
 
 // Shared by every server test that needs storage. Each test file gets its own database (a PGlite instance in
 // memory, or a freshly created PostgreSQL database), because test files run in parallel.
@@ -16,19 +16,64 @@ export interface PgTestDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates an empty, uniquely named database on the TEST_DATABASE_URL server. */
-export async function createPgTestDatabase(): Promise<PgTestDatabase> {
+/**
+ * Creates a uniquely named database on the TEST_DATABASE_URL server: empty, or with `migrated` a copy of a
+ * migrated template (CREATE DATABASE ... TEMPLATE: 0.3 s against 1.3 s for an empty one plus the migrations).
+ */
+export async function createPgTestDatabase(options: { migrated?: boolean } = {}): Promise<PgTestDatabase> {
   if (!testDatabaseUrl) throw new Error('createPgTestDatabase needs TEST_DATABASE_URL (a postgres:// URL)');
   const name = `marketlens_test_${randomBytes(6).toString('hex')}`;
-  await withAdminClient((client) => client.query(`create database ${name}`));
-  const url = new URL(testDatabaseUrl);
-  url.pathname = `/${name}`;
+  const template = options.migrated ? ` template ${await migratedTemplate()}` : '';
+  await withAdminClient((client) => client.query(`create database ${name}${template}`));
   return {
-    url: url.toString(),
+    url: databaseUrl(name),
     // FORCE ends connections a failed test left behind (needs PostgreSQL 13+).
     drop: () =>
       withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => {}),
   };
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(testDatabaseUrl!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Held while a test process builds the template, so the others wait for it instead of building their own. */
+const TEMPLATE_LOCK_KEY = '7813000913';
+let template: Promise<string> | undefined;
+
+/**
+ * The migrated database the test databases are copied from, one per set of migrations (its name carries their
+ * digest, so a changed migration gets a new template). Whichever test process comes first builds it, under
+ * another name until it is complete, so a build that dies half-way is never copied.
+ */
+function migratedTemplate(): Promise<string> {
+  template ??= buildMigratedTemplate().catch((err: unknown) => {
+    template = undefined;
+    throw err;
+  });
+  return template;
+}
+
+async function buildMigratedTemplate(): Promise<string> {
+  const name = `marketlens_template_${hashMigrations().digest('hex').slice(0, 12)}`;
+  await withAdminClient(async (client) => {
+    await client.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK_KEY]);
+    try {
+      const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+      if (found.rowCount) return;
+      const building = `${name}_building`;
+      await client.query(`drop database if exists ${building} with (force)`);
+      await client.query(`create database ${building}`);
+      const db = await openDatabase({ url: databaseUrl(building), poolMax: 1, migrate: true });
+      await db.close();
+      await client.query(`alter database ${building} rename to ${name}`);
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK_KEY]);
+    }
+  });
+  return name;
 }
 
 async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -49,14 +94,12 @@ export interface MigratedTestDatabase {
 /** A migrated database of the given kind; PGlite lives in memory. Start-up costs seconds: one per test file. */
 export async function openMigratedTestDatabase(kind: DatabaseKind): Promise<MigratedTestDatabase> {
   if (kind === 'pglite') {
-    const db = await openDatabase({ dataDir: 'memory://' });
-    await migrateDatabase(db);
+    const db = await openDatabase({ dataDir: 'memory://', migrate: true });
     return { db, cleanup: () => db.close() };
   }
-  const pgDatabase = await createPgTestDatabase();
+  const pgDatabase = await createPgTestDatabase({ migrated: true });
   try {
-    const db = await openDatabase({ url: pgDatabase.url, poolMax: 5 });
-    await migrateDatabase(db);
+    const db = await openDatabase({ url: pgDatabase.url, poolMax: 5, migrate: true });
     return {
       db,
       cleanup: async () => {

@@ -30,7 +30,6 @@ export interface KubectlCall {
 const FAKE = String.raw`#!/usr/bin/env node
 const fs = require('node:fs');
 const { spawnSync } = require('node:child_process');
-const YAML = require(process.env.FAKE_YAML_MODULE);
 const log = process.env.FAKE_KUBECTL_LOG;
 let args = process.argv.slice(2);
 let namespace;
@@ -65,6 +64,8 @@ if (command === 'label' && args.includes('--local')) { record(); real(); }
 if (command === 'apply') {
   const file = flag('-f');
   const text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+  // Loaded here only: every call is a process of its own, and the YAML parser is most of a bare call's start-up.
+  const YAML = require(process.env.FAKE_YAML_MODULE);
   const docs = YAML.parseAllDocuments(text).map((d) => d.toJS()).filter(Boolean);
   const selector = flag('-l');
   const picked = docs.filter((o) => !selector || matches(selector, (o.metadata && o.metadata.labels) || {}));

@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Database, Orm } from './database';
+import { migrateDatabase } from './migrate';
 import { registerRawClient } from './raw-client';
 import * as schema from './schema';
 
@@ -17,11 +18,27 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   poolMax?: number;
   log?: Pick<Logger, 'info' | 'warn'>;
+  /**
+   * Apply pending migrations (migrate.ts) before returning; on failure the database is closed. An in-memory
+   * database after the first migrated one of a process starts from a copy of that one's cluster instead.
+   */
+  migrate?: boolean;
 }
 
-/** Opens (not migrates) the database chosen by config: PostgreSQL when a URL is given, PGlite otherwise. */
+/** Opens the database chosen by config: PostgreSQL when a URL is given, PGlite otherwise. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options) : openPglite(options.dataDir ?? 'memory://', options);
+  const dataDir = options.dataDir ?? 'memory://';
+  if (!options.url && options.migrate && dataDir.startsWith('memory://')) return openMigratedInMemory(dataDir, options);
+  const db = options.url ? await openPostgres(options.url, options) : await openPglite(dataDir, options);
+  if (options.migrate) {
+    try {
+      await migrateDatabase(db);
+    } catch (err) {
+      await db.close().catch(() => undefined);
+      throw err;
+    }
+  }
+  return db;
 }
 
 async function openPglite(dataDir: string, { log }: OpenDatabaseOptions): Promise<Database> {
@@ -31,6 +48,10 @@ async function openPglite(dataDir: string, { log }: OpenDatabaseOptions): Promis
   const client = inMemory ? await openInMemoryPglite(location) : new PGlite(location, FOLDER_OPTIONS);
   await client.waitReady;
   log?.info({ dataDir: location }, 'opened embedded PGlite database');
+  return pgliteDatabase(client);
+}
+
+function pgliteDatabase(client: PGlite): Database {
   const orm: Orm = drizzlePglite({ client, schema });
   const db: Database = {
     kind: 'pglite',
@@ -54,28 +75,65 @@ const withBuffers = (mb: number) => ({
   startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${mb}MB`],
 });
 const FOLDER_OPTIONS = withBuffers(32);
-const IN_MEMORY_OPTIONS = withBuffers(16);
+/**
+ * In memory, WAL segments of 1 MB instead of 16: a new cluster's first segment is written out in full, and every
+ * copy below carries it, so the copies are 31 MB instead of 40 and each load 0.2-0.3 CPU-s cheaper
+ * (docs/benchmarks.md). Segments this small only mean more segment files, which memory does not mind.
+ */
+const IN_MEMORY_OPTIONS = { ...withBuffers(16), initDbStartParams: ['--wal-segsize=1'] };
+
+/** A copy of one in-memory cluster, taken once per process by the first open that needs it. */
+class ClusterCopy {
+  private copy: Promise<Blob> | undefined;
+
+  /** The copy once one is being taken (concurrent opens wait for it), else undefined. */
+  get current(): Promise<Blob> | undefined {
+    return this.copy;
+  }
+
+  /** Runs `prepare` on `client`, then copies its cluster; on failure forgets the copy and closes `client`. */
+  async take(client: PGlite, prepare: () => Promise<unknown>): Promise<void> {
+    this.copy = prepare().then(() => client.dumpDataDir('none'));
+    try {
+      await this.copy;
+    } catch (err) {
+      this.copy = undefined;
+      await client.close().catch(() => undefined);
+      throw err;
+    }
+  }
+}
 
 /**
- * A copy of the cluster that PGlite's initdb makes, taken from the first in-memory database of this process
- * before anything is written to it. Running initdb costs about 2 CPU-seconds and loading the copy about 0.5,
- * which matters where one process opens many databases (each test file opens its own).
+ * The cluster that PGlite's initdb makes, copied from the first in-memory database of this process before
+ * anything is written to it. Running initdb costs about 2 CPU-seconds and loading the copy about 0.5, which
+ * matters where one process opens many databases (each test file opens its own).
  */
-let freshClusterCopy: Promise<Blob> | undefined;
+const freshCluster = new ClusterCopy();
+/**
+ * The first migrated in-memory cluster of this process, copied right after its migrations. Loading it skips the
+ * migrations too (0.3-0.5 CPU-s an open); the migrations folder cannot change inside one process.
+ */
+const migratedCluster = new ClusterCopy();
 
 async function openInMemoryPglite(location: string): Promise<PGlite> {
-  const copy = freshClusterCopy;
+  const copy = freshCluster.current;
   if (copy) return new PGlite(location, { ...IN_MEMORY_OPTIONS, loadDataDir: await copy });
   const client = new PGlite(location, IN_MEMORY_OPTIONS);
-  freshClusterCopy = client.waitReady.then(() => client.dumpDataDir('none'));
-  try {
-    await freshClusterCopy;
-  } catch (err) {
-    freshClusterCopy = undefined;
-    await client.close().catch(() => undefined);
-    throw err;
-  }
+  await freshCluster.take(client, () => client.waitReady);
   return client;
+}
+
+async function openMigratedInMemory(location: string, { log }: OpenDatabaseOptions): Promise<Database> {
+  const copy = migratedCluster.current;
+  const client = copy
+    ? new PGlite(location, { ...IN_MEMORY_OPTIONS, loadDataDir: await copy })
+    : await openInMemoryPglite(location);
+  await client.waitReady;
+  log?.info({ dataDir: location }, 'opened embedded PGlite database');
+  const db = pgliteDatabase(client);
+  if (!copy) await migratedCluster.take(client, () => migrateDatabase(db));
+  return db;
 }
 
 async function openPostgres(url: string, { poolMax, log }: OpenDatabaseOptions): Promise<Database> {
