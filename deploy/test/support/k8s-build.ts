@@ -63,7 +63,10 @@ export function kustomizeText(relativeDir: string): string {
 
 const cache = new Map<KustomizationName, K8sObject[]>();
 
-/** The built objects of one shipped kustomization, built once per test file. Callers get a deep copy. */
+/**
+ * The built objects of one shipped kustomization, built once per test worker (its files share this module:
+ * vitest.config.ts). Callers get a deep copy.
+ */
 export function build(name: KustomizationName): K8sObject[] {
   let objects = cache.get(name);
   if (!objects) {
