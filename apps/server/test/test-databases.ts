@@ -45,8 +45,9 @@ let template: Promise<string> | undefined;
 
 /**
  * The migrated database the test databases are copied from, one per set of migrations (its name carries their
- * digest, so a changed migration gets a new template). Whichever test process comes first builds it, under
- * another name until it is complete, so a build that dies half-way is never copied.
+ * digest, so a changed migration gets a new template). Whichever test process comes first builds it, and marks it
+ * a template (`is_template`) only when complete, so a build that died half-way is dropped and built again. A
+ * rename would also work, but it fails outright while the migrating connection's backend is still exiting.
  */
 function migratedTemplate(): Promise<string> {
   template ??= buildMigratedTemplate().catch((err: unknown) => {
@@ -61,14 +62,16 @@ async function buildMigratedTemplate(): Promise<string> {
   await withAdminClient(async (client) => {
     await client.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK_KEY]);
     try {
-      const found = await client.query('select 1 from pg_database where datname = $1', [name]);
-      if (found.rowCount) return;
-      const building = `${name}_building`;
-      await client.query(`drop database if exists ${building} with (force)`);
-      await client.query(`create database ${building}`);
-      const db = await openDatabase({ url: databaseUrl(building), poolMax: 1, migrate: true });
+      const found = await client.query<{ complete: boolean }>(
+        'select datistemplate as complete from pg_database where datname = $1',
+        [name],
+      );
+      if (found.rows[0]?.complete) return;
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.query(`create database ${name}`);
+      const db = await openDatabase({ url: databaseUrl(name), poolMax: 1, migrate: true });
       await db.close();
-      await client.query(`alter database ${building} rename to ${name}`);
+      await client.query(`alter database ${name} is_template true`);
     } finally {
       await client.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK_KEY]);
     }
