@@ -213,6 +213,12 @@ export async function runHmmBenchmark(): Promise<void> {
     const seconds = K === 3 ? diag : timePerIteration(X, 'diag', ITERATIONS, K).wall;
     console.log(`| ${K} | ${ms(seconds)} | ${(seconds / diag).toFixed(2)} |`);
   }
+  // Until 2026-12-06 a later fit in the same process could run at ~1.5x the first: V8 left the kernels in
+  // their on-stack-replaced code (packages/quant/src/hmm/kernel-chunks.ts, docs/benchmarks.md).
+  const again = timePerIteration(X, 'diag');
+  console.log(
+    `\nK = 3 diag again, after all the fits above: ${ms(again.wall)} (${ms(again.cpu)} CPU), ${(again.wall / diag).toFixed(2)}x the first`,
+  );
 
   console.log('\n### Peer in the same run: hidden-markov-model-tf (TensorFlow.js, full covariance), 5,000 rows');
   // The peer's own k-means start fails ("Matrix is not invertible") on [r, |r|], whose clusters of one sign

@@ -2,39 +2,29 @@
 // matrix, the ξ sums and the per-state moments live in locals, and γ_t goes straight into the statistics
 // (it is never stored, which saves a pass over γ and X). Same operations in the same order (rows from last
 // to first) as backwardStats' generic loops, so results are bit-identical.
-import type { HMMWorkspace, SufficientStats } from './forward-backward';
-import type { Matrix } from './hmm-types';
-import { CHUNK_ROWS, FIRST_CHUNK_ROWS, writeMoments } from './kernel-chunks';
 
 const BETA_CAP = 1e300;
 
-/** Sufficient statistics of one E-step for K = 3, D <= 2, after forwardPass (ws.alpha is left as it is). */
-export function backwardStats3(transMat: Float64Array, X: Matrix, ws: HMMWorkspace, stats: SufficientStats): void {
-  ws.beta.fill(1);
-  ws.xi.fill(0);
-  ws.statsCarry.fill(0);
-  for (let hi = X.rows, rows = FIRST_CHUNK_ROWS; hi > 0; hi -= rows, rows = Math.min(2 * rows, CHUNK_ROWS))
-    backwardChunk3(transMat, X, ws, stats, Math.max(hi - rows, 0), hi);
-  writeMoments(ws, transMat, stats);
-}
-
 /**
- * Rows hi - 1 down to lo; β_hi in ws.beta, the ξ sums so far in ws.xi and the moments so far in
- * ws.statsCarry (layout in writeMoments), all updated; γ_0 goes into stats.start.
+ * Rows hi - 1 down to lo; β_hi in beta, the ξ sums so far in xi and the moments so far in carry (layout in
+ * writeMoments), all updated; γ_0 goes into start. Takes arrays and numbers, not the objects they live in
+ * (why: kernel-chunks.ts).
  */
-function backwardChunk3(
+export function backwardChunk3(
+  x: Float64Array,
+  D: number,
+  full: boolean,
+  start: Float64Array,
+  alpha: Float64Array,
+  b: Float64Array,
+  beta: Float64Array,
+  xi: Float64Array,
+  carry: Float64Array,
   transMat: Float64Array,
-  X: Matrix,
-  ws: HMMWorkspace,
-  stats: SufficientStats,
   lo: number,
   hi: number,
 ): void {
-  const x = X.data;
-  const D = X.cols;
   const two = D === 2;
-  const { full, start } = stats;
-  const { alpha, b, beta, xi, statsCarry: carry } = ws;
   const a00 = transMat[0]!;
   const a01 = transMat[1]!;
   const a02 = transMat[2]!;

@@ -4,7 +4,8 @@
 import { createSeededRandom } from '../random/seeded-random';
 import { createEigenScratch, floorCovariance } from './emission-linalg';
 import { createEmission, setEmission } from './emission';
-import { createStats, createWorkspace, forwardPass } from './forward-backward';
+import { forwardPass } from './forward-backward';
+import { createStats, createWorkspace } from './hmm-workspace';
 import { backwardStats } from './forward-backward-smooth';
 import { assertObservations, assertParams, InsufficientDataError, InvalidParamsError } from './hmm-errors';
 import { DEFAULT_FIT_OPTIONS, INIT_PERSISTENCE } from './hmm-defaults';

@@ -2,7 +2,7 @@
 // (one loop per covariance family, no per-row branching) or the smoothed posteriors. β is renormalised at
 // every row so that Σ_i α̂_t[i] β_t[i] = 1; γ_t = α̂_t ⊙ β_t and the per-step ξ_t then come out normalised
 // (as hmmlearn's) whatever the scale, and β can neither overflow nor underflow.
-import type { HMMWorkspace, SufficientStats } from './forward-backward';
+import type { HMMWorkspace, SufficientStats } from './hmm-workspace';
 import type { Matrix } from './hmm-types';
 import { unrolledKernels } from './unrolled-kernels';
 

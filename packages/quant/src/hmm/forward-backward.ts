@@ -8,111 +8,8 @@ import { emissionDiag, emissionFull, emissionRow, type Emission } from './emissi
 import { expNonPositive } from './emission-exp';
 import { rereference, SCALE_UNDERFLOW } from './forward-rereference';
 import type { Matrix } from './hmm-types';
+import type { HMMWorkspace } from './hmm-workspace';
 import { unrolledKernels } from './unrolled-kernels';
-
-/** Buffers for one series, allocated once per fit and reused by every iteration and restart. */
-export interface HMMWorkspace {
-  readonly T: number;
-  readonly K: number;
-  /** T x K normalised forward variables α̂ (filtered probabilities). */
-  readonly alpha: Float64Array;
-  /** T x K emission probabilities relative to the row maximum. */
-  readonly b: Float64Array;
-  /** T: each row's largest log-density (the reference of its b row). */
-  readonly rowMax: Float64Array;
-  readonly row: RowScratch;
-  readonly beta: Float64Array;
-  readonly betaPrev: Float64Array;
-  readonly w: Float64Array;
-  readonly xi: Float64Array;
-  /** The written-out forward kernel's Σ m_t and running product of scales between chunks. */
-  readonly forwardCarry: Float64Array;
-  /** The written-out statistics kernel's six K-long running sums between chunks (see writeMoments). */
-  readonly statsCarry: Float64Array;
-}
-
-/** Per-row scratch shared by the batch pass and the online `forwardStep`. */
-export interface RowScratch {
-  readonly logB: Float64Array;
-  readonly pred: Float64Array;
-  /** Log reference of the last row: ln p(x_t | past) = refLog + ln(scale). */
-  refLog: number;
-}
-
-export const createRowScratch = (K: number): RowScratch => ({
-  logB: new Float64Array(K),
-  pred: new Float64Array(K),
-  refLog: 0,
-});
-
-export function createWorkspace(T: number, K: number): HMMWorkspace {
-  return {
-    T,
-    K,
-    alpha: new Float64Array(T * K),
-    b: new Float64Array(T * K),
-    rowMax: new Float64Array(T),
-    row: createRowScratch(K),
-    beta: new Float64Array(K),
-    betaPrev: new Float64Array(K),
-    w: new Float64Array(K),
-    xi: new Float64Array(K * K),
-    forwardCarry: new Float64Array(2),
-    statsCarry: new Float64Array(6 * K),
-  };
-}
-
-/**
- * One scaled forward step: from α̂_{t-1} (`prev` at `prevOff`, or the start probabilities when `prev` is
- * null) and observation row x_t, writes α̂_t and b_t and returns the scale c_t; `row.refLog` gets m_t.
- */
-export function forwardRow(
-  em: Emission,
-  startProb: Float64Array,
-  transMat: Float64Array,
-  prev: Float64Array | null,
-  prevOff: number,
-  x: Float64Array,
-  xOff: number,
-  alpha: Float64Array,
-  aOff: number,
-  b: Float64Array,
-  bOff: number,
-  row: RowScratch,
-): number {
-  const K = em.K;
-  const { logB, pred } = row;
-  const m = emissionRow(em, x, xOff, logB);
-  if (prev === null) {
-    for (let j = 0; j < K; j++) pred[j] = startProb[j]!;
-  } else {
-    for (let j = 0; j < K; j++) pred[j] = 0;
-    for (let i = 0; i < K; i++) {
-      const ai = prev[prevOff + i]!;
-      if (ai === 0) continue;
-      const base = i * K;
-      for (let j = 0; j < K; j++) pred[j] = pred[j]! + ai * transMat[base + j]!;
-    }
-  }
-  let s = 0;
-  for (let j = 0; j < K; j++) {
-    const lb = logB[j]!;
-    const bj = lb === m ? 1 : expNonPositive(lb - m);
-    b[bOff + j] = bj;
-    const a = pred[j]! * bj;
-    alpha[aOff + j] = a;
-    s += a;
-  }
-  let ref = m;
-  if (!(s > SCALE_UNDERFLOW)) {
-    s = rereference(pred, logB, alpha, aOff, b, bOff, K, row);
-    ref = row.refLog;
-  }
-  const inv = 1 / s;
-  for (let j = 0; j < K; j++) alpha[aOff + j] = alpha[aOff + j]! * inv;
-  row.refLog = ref;
-  return s;
-}
 
 /**
  * Forward pass over all rows of X; fills ws.alpha and ws.b and returns log p(X). `kernels: false` forces
@@ -139,7 +36,7 @@ export function forwardPass(
 
 /**
  * The scaled recursion over the log-densities in ws.b (turned into relative probabilities in place). The row
- * step is written out here (same operations in the same order as {@link forwardRow}, so results are
+ * step is written out here (same operations in the same order as forwardRow in forward-row.ts, so results are
  * bit-identical) because this loop is the hot path of every EM iteration.
  */
 function forwardRecursion(
@@ -196,30 +93,4 @@ function forwardRecursion(
     }
   }
   return logLik + Math.log(product);
-}
-
-/** Sufficient statistics of one E-step (hmmlearn's `post`, `start`, `trans`, `obs`, `obs**2` / `obs*obs.T`). */
-export interface SufficientStats {
-  readonly K: number;
-  readonly D: number;
-  /** true: obs2 holds K x D x D outer products (full, tied); false: K x D squares (diag, spherical). */
-  readonly full: boolean;
-  readonly post: Float64Array;
-  readonly start: Float64Array;
-  readonly trans: Float64Array;
-  readonly obs: Float64Array;
-  readonly obs2: Float64Array;
-}
-
-export function createStats(K: number, D: number, full: boolean): SufficientStats {
-  return {
-    K,
-    D,
-    full,
-    post: new Float64Array(K),
-    start: new Float64Array(K),
-    trans: new Float64Array(K * K),
-    obs: new Float64Array(K * D),
-    obs2: new Float64Array(full ? K * D * D : K * D),
-  };
 }

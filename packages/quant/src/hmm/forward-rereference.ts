@@ -1,7 +1,7 @@
 // The rescue for a forward row that underflows: every state the past allows is (relatively) impossible at
 // this row, so the row is re-referenced on the largest ln pred_j + logB_j instead of the largest logB_j.
 // Shared by the generic and the written-out recursions so they agree bit for bit.
-import type { RowScratch } from './forward-backward';
+import type { RowScratch } from './hmm-workspace';
 
 /** Below this the scaled row is recomputed against max_j(ln pred_j + logB_j) instead of max_j logB_j. */
 export const SCALE_UNDERFLOW = 1e-290;

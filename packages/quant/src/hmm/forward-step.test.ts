@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '../random/seeded-random';
 import { createEmission, setEmission } from './emission';
-import { createRowScratch, forwardRow } from './forward-backward';
+import { forwardRow } from './forward-row';
+import { createRowScratch } from './hmm-workspace';
 import { createForwardStep } from './forward-step';
 import { COVARIANCE_TYPES, type CovarianceType, type GaussianHMMParams } from './hmm-types';
 

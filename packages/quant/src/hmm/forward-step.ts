@@ -5,7 +5,8 @@
 // order as forwardRow, so results are bit-identical (hmm-inference.test.ts checks it against filteredProbs).
 import { createEmission, emissionRow, LOG_DENSITY_FLOOR, setEmission, type Emission } from './emission';
 import { expNonPositive } from './emission-exp';
-import { createRowScratch, forwardRow, type RowScratch } from './forward-backward';
+import { forwardRow } from './forward-row';
+import { createRowScratch, type RowScratch } from './hmm-workspace';
 import { rereference, SCALE_UNDERFLOW } from './forward-rereference';
 import { assertParams, InvalidParamsError } from './hmm-errors';
 import type { GaussianHMMParams } from './hmm-types';

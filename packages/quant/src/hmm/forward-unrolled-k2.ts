@@ -3,51 +3,33 @@
 // same pass (means, inverse variances or inverse Cholesky factors and log-normalisers in locals), so the
 // log-densities never go through memory; other D read the log-densities the emission pass left in ws.b.
 // Same operations in the same order as the emission passes and the generic recursion, so results are
-// bit-identical; the rare underflowing row goes through the shared re-referencing code.
-import { emissionRow, LOG_DENSITY_FLOOR, type Emission } from './emission';
+// bit-identical; the kernel stops at the rare underflowing row, which goes through the generic step.
+import { LOG_DENSITY_FLOOR } from './emission';
 import { expNonPositive } from './emission-exp';
-import type { HMMWorkspace } from './forward-backward';
-import { rereference, SCALE_UNDERFLOW } from './forward-rereference';
-import type { Matrix } from './hmm-types';
-import { CHUNK_ROWS, FIRST_CHUNK_ROWS } from './kernel-chunks';
+import { SCALE_UNDERFLOW } from './forward-rereference';
 
 /**
- * Forward pass for K = 2: fills ws.alpha and ws.b, returns log p(X). `fused` (D = 2 only) computes the
- * emission densities in the pass; otherwise ws.b and ws.rowMax must hold the log-densities and row maxima.
+ * Rows lo to hi - 1; α̂_{lo-1} in alpha, Σ m_t and the running product of the scales in forwardCarry.
+ * Returns hi, or the first row that underflows, which it leaves for the generic step (forwardInChunks). Takes arrays and
+ * numbers, not the objects they live in (why: kernel-chunks.ts).
  */
-export function forward2(
-  em: Emission,
+export function forwardChunk2(
+  x: Float64Array,
+  D: number,
+  alpha: Float64Array,
+  b: Float64Array,
+  rowMax: Float64Array,
+  forwardCarry: Float64Array,
+  means: Float64Array,
+  factor: Float64Array,
+  logNorm: Float64Array,
+  full: boolean,
+  fused: boolean,
   startProb: Float64Array,
   transMat: Float64Array,
-  X: Matrix,
-  ws: HMMWorkspace,
-  fused: boolean,
-): number {
-  const carry = ws.forwardCarry;
-  carry[0] = 0;
-  carry[1] = 1;
-  for (let lo = 0, rows = FIRST_CHUNK_ROWS; lo < X.rows; lo += rows, rows = Math.min(2 * rows, CHUNK_ROWS))
-    forwardChunk2(em, startProb, transMat, X, ws, fused, lo, Math.min(lo + rows, X.rows));
-  return carry[0]! + Math.log(carry[1]!);
-}
-
-/** Rows lo to hi - 1; α̂_{lo-1} in ws.alpha, Σ m_t and the running product of the scales in ws.forwardCarry. */
-function forwardChunk2(
-  em: Emission,
-  startProb: Float64Array,
-  transMat: Float64Array,
-  X: Matrix,
-  ws: HMMWorkspace,
-  fused: boolean,
   lo: number,
   hi: number,
-): void {
-  const x = X.data;
-  const D = X.cols;
-  const { alpha, b, rowMax, row, forwardCarry } = ws;
-  const { pred, logB } = row;
-  const { means, factor, logNorm } = em;
-  const full = em.full;
+): number {
   // Imported constants as number-typed locals: TurboFan re-reads an imported binding in every row and types
   // it as any value, which made each clamped log-density a heap-allocated number (~15% of the pass's time).
   const densityFloor = Number(LOG_DENSITY_FLOOR);
@@ -74,6 +56,7 @@ function forwardChunk2(
   let q1 = lo > 0 ? alpha[lo * 2 - 1]! : 0;
   let logLik = forwardCarry[0]!;
   let product = forwardCarry[1]!;
+  let stop = hi;
   for (let t = lo, off = lo * 2, xOff = lo * D; t < hi; t++, off += 2, xOff += D) {
     let l0: number;
     let l1: number;
@@ -118,17 +101,12 @@ function forwardChunk2(
     const b1 = l1 === m ? 1 : expNonPositive(l1 - m);
     b[off] = b0;
     b[off + 1] = b1;
-    let r0 = p0 * b0;
-    let r1 = p1 * b1;
-    let s = r0 + r1;
+    const r0 = p0 * b0;
+    const r1 = p1 * b1;
+    const s = r0 + r1;
     if (!(s > scaleUnderflow)) {
-      pred[0] = p0;
-      pred[1] = p1;
-      emissionRow(em, x, xOff, logB);
-      s = rereference(pred, logB, alpha, off, b, off, 2, row);
-      m = row.refLog;
-      r0 = alpha[off]!;
-      r1 = alpha[off + 1]!;
+      stop = t;
+      break;
     }
     const inv = 1 / s;
     q0 = r0 * inv;
@@ -144,4 +122,5 @@ function forwardChunk2(
   }
   forwardCarry[0] = logLik;
   forwardCarry[1] = product;
+  return stop;
 }

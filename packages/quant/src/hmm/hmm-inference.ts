@@ -2,7 +2,8 @@
 // forward step. Parameters are treated as immutable: their factored form is cached per params object, so
 // `forwardStep` allocates nothing after its first call on a model.
 import { createEmission, setEmission, type Emission } from './emission';
-import { createWorkspace, forwardPass } from './forward-backward';
+import { forwardPass } from './forward-backward';
+import { createWorkspace } from './hmm-workspace';
 import { backwardPosteriors } from './forward-backward-smooth';
 import { createForwardStep, type ForwardStep } from './forward-step';
 import { assertObservations, assertParams, InvalidParamsError } from './hmm-errors';

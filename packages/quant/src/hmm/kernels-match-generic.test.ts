@@ -5,10 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom, type SeededRandom } from '../random/seeded-random';
 import { createEmission, setEmission } from './emission';
-import { createStats, createWorkspace, forwardPass, type SufficientStats } from './forward-backward';
+import { forwardPass } from './forward-backward';
+import { createStats, createWorkspace, type SufficientStats } from './hmm-workspace';
 import { backwardPosteriors, backwardStats } from './forward-backward-smooth';
 import { COVARIANCE_TYPES, type CovarianceType, type GaussianHMMParams, type Matrix } from './hmm-types';
-import { CHUNK_ROWS } from './kernel-chunks';
+import { CHUNK_ROWS, FIRST_CHUNK_ROWS } from './kernel-chunks';
 import { unrolledKernels } from './unrolled-kernels';
 
 const TOL = 1e-12;
@@ -140,6 +141,34 @@ describe('written-out kernels give the generic results', () => {
           const params = randomModel(rng, K, D, covarianceType, true);
           expectSameEStep(params, randomData(rng, params, 2 * CHUNK_ROWS + 1001));
         });
+
+  for (const K of [2, 3, 4])
+    for (const D of [1, 2])
+      it(`K=${K} D=${D}: every row underflows (row 0, consecutive rows, both sides of chunk edges)`, () => {
+        // State 0 starts, absorbs and has a tiny variance; every row sits at state 1's mean.
+        const transMat = new Float64Array(K * K).fill(1 / K);
+        transMat.fill(0, 0, K);
+        transMat[0] = 1;
+        const startProb = new Float64Array(K);
+        startProb[0] = 1;
+        const means = Float64Array.from({ length: K * D }, (_, i) => Math.floor(i / D));
+        const covars = Float64Array.from({ length: K * D }, (_, i) => (i < D ? 1e-4 : 1));
+        const params: GaussianHMMParams = {
+          nStates: K,
+          nFeatures: D,
+          covarianceType: 'diag',
+          startProb,
+          transMat,
+          means,
+          covars,
+        };
+        const T = 4 * FIRST_CHUNK_ROWS + 3;
+        const X: Matrix = { data: new Float64Array(T * D).fill(1), rows: T, cols: D };
+        expectSameEStep(params, X);
+        const { b } = eStep(params, X, true);
+        for (let t = 0; t < T; t++)
+          expect(Math.max(...b.subarray(t * K, t * K + K)), `row ${t} re-referenced`).toBeGreaterThan(1);
+      });
 
   for (const K of [2, 3, 4])
     it(`K=${K}: underflowing rows are really exercised by the structural-zero models`, () => {

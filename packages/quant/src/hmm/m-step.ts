@@ -3,7 +3,7 @@
 // the data's per-feature variance (variances for diag/spherical, eigenvalues for full/tied), which also
 // stops a full-covariance state from collapsing onto a line (README §4.4).
 import { floorCovariance, type EigenScratch } from './emission-linalg';
-import type { SufficientStats } from './forward-backward';
+import type { SufficientStats } from './hmm-workspace';
 import type { HMMPriors } from './hmm-types';
 
 /** Mutable parameter arrays updated in place by the M-step. */

@@ -2,15 +2,17 @@
 // counts); every other K runs the generic loops of forward-backward.ts and forward-backward-smooth.ts, which
 // the kernels must match bit for bit (kernels-match-generic.test.ts). The three forward-unrolled-k* and the
 // three backward-unrolled-k* files are one kernel written out for each K, line for line: change them together.
-import { backwardStats2 } from './backward-unrolled-k2';
-import { backwardStats3 } from './backward-unrolled-k3';
-import { backwardStats4 } from './backward-unrolled-k4';
+import { backwardChunk2 } from './backward-unrolled-k2';
+import { backwardChunk3 } from './backward-unrolled-k3';
+import { backwardChunk4 } from './backward-unrolled-k4';
 import type { Emission } from './emission';
-import type { HMMWorkspace, SufficientStats } from './forward-backward';
-import { forward2 } from './forward-unrolled-k2';
-import { forward3 } from './forward-unrolled-k3';
-import { forward4 } from './forward-unrolled-k4';
+import type { HMMWorkspace, SufficientStats } from './hmm-workspace';
+import { forwardChunk2 } from './forward-unrolled-k2';
+import { forwardChunk3 } from './forward-unrolled-k3';
+import { forwardChunk4 } from './forward-unrolled-k4';
 import type { Matrix } from './hmm-types';
+import { backwardStatsInChunks, forwardInChunks, type BackwardChunk, type ForwardChunk } from './kernel-chunks';
+import { warmUpKernels } from './kernel-warm-up';
 
 export interface UnrolledKernels {
   /** Forward pass; `fused` (D = 2) computes the emissions in the pass, else they must be in ws.b / ws.rowMax. */
@@ -26,11 +28,29 @@ export interface UnrolledKernels {
   readonly backwardStats: (transMat: Float64Array, X: Matrix, ws: HMMWorkspace, stats: SufficientStats) => void;
 }
 
+function inChunks(forwardChunk: ForwardChunk, backwardChunk: BackwardChunk): UnrolledKernels {
+  return {
+    forward: (em, startProb, transMat, X, ws, fused) =>
+      forwardInChunks(forwardChunk, em, startProb, transMat, X, ws, fused),
+    backwardStats: (transMat, X, ws, stats) => backwardStatsInChunks(backwardChunk, transMat, X, ws, stats),
+  };
+}
+
 const KERNELS: Readonly<Record<number, UnrolledKernels>> = {
-  2: { forward: forward2, backwardStats: backwardStats2 },
-  3: { forward: forward3, backwardStats: backwardStats3 },
-  4: { forward: forward4, backwardStats: backwardStats4 },
+  2: inChunks(forwardChunk2, backwardChunk2),
+  3: inChunks(forwardChunk3, backwardChunk3),
+  4: inChunks(forwardChunk4, backwardChunk4),
 };
 
-/** The written-out kernels for K states, or null when K has none. */
-export const unrolledKernels = (K: number): UnrolledKernels | null => KERNELS[K] ?? null;
+const warmedUp = new Set<number>();
+
+/** The written-out kernels for K states, or null when K has none; warmed up on first use (kernel-warm-up.ts). */
+export function unrolledKernels(K: number): UnrolledKernels | null {
+  const kernels = KERNELS[K];
+  if (kernels === undefined) return null;
+  if (!warmedUp.has(K)) {
+    warmedUp.add(K);
+    warmUpKernels(K, kernels);
+  }
+  return kernels;
+}
