@@ -1,4 +1,4 @@
-import { createHook } from 'node:async_hooks';
+import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../db/database';
 import type { Metrics } from '../observability/metrics';
@@ -42,24 +42,25 @@ async function sampleValue(
 const TRACKED = new Set(['Timeout', 'Immediate', 'TCPWRAP', 'TCPCONNECTWRAP', 'PIPEWRAP', 'PIPECONNECTWRAP']);
 
 /**
- * Records the timers and sockets created from now until stopRecording(), and which of them are destroyed.
- * Exact where counting open handles is not: an unrelated timer ending cannot hide a leaked one.
+ * Records the timers and sockets that code run through `record` creates (directly or from callbacks it set
+ * up), and which of them are destroyed. Exact where counting open handles is not: an unrelated timer ending
+ * cannot hide a leaked one. Handles created in other async contexts are not recorded: test files share
+ * their worker process, so an earlier file's late timer or socket can be created during this test and is
+ * not the queue's to close.
  */
 function trackHandles() {
   const live = new Map<number, string>();
-  let recording = true;
+  const context = new AsyncLocalStorage<true>();
   const hook = createHook({
     init: (id, type) => {
-      if (recording && TRACKED.has(type)) live.set(id, type);
+      if (TRACKED.has(type) && context.getStore() === true) live.set(id, type);
     },
     destroy: (id) => {
       live.delete(id);
     },
   }).enable();
   return {
-    stopRecording: () => {
-      recording = false;
-    },
+    record: <T>(work: () => Promise<T>): Promise<T> => context.run(true, work),
     /** Polls until every recorded handle is gone; returns the types of those still open at the deadline. */
     async leftOpen(): Promise<string[]> {
       // Sockets finish closing a moment after quit() resolves, hence the wait. A plain loop, not vi.waitFor.
@@ -277,31 +278,35 @@ export function describeJobQueueContract(kind: JobQueue['kind'], harness: QueueH
       await expect(open().ping()).resolves.toBeUndefined();
     });
 
-    it('close() aborts a running handler and leaves no open handles', async () => {
+    // The timeout leaves room for leftOpen's own 20 s deadline after a slow start on a loaded machine, so a
+    // leak fails with the list of what stayed open rather than with a timeout.
+    it('close() aborts a running handler and leaves no open handles', { timeout: 60_000 }, async () => {
       const handles = trackHandles();
-      const queue = harness.make();
       const name = uniqueName('contract.close');
-      let started!: () => void;
-      const running = new Promise<void>((resolve) => (started = resolve));
       let aborted = false;
-      queue.register({
-        name,
-        handler: (_payload, ctx) =>
-          new Promise((_, reject) => {
-            started();
-            ctx.signal.addEventListener('abort', () => {
-              aborted = true;
-              reject(new Error('aborted by close'));
-            });
-          }),
+      const queue = await handles.record(async () => {
+        const queue = harness.make();
+        let started!: () => void;
+        const running = new Promise<void>((resolve) => (started = resolve));
+        queue.register({
+          name,
+          handler: (_payload, ctx) =>
+            new Promise((_, reject) => {
+              started();
+              ctx.signal.addEventListener('abort', () => {
+                aborted = true;
+                reject(new Error('aborted by close'));
+              });
+            }),
+        });
+        await queue.schedule(name, '0 0 1 1 *');
+        await queue.enqueue(name, {}, { delayMs: 3_600_000 });
+        await queue.start();
+        await queue.enqueue(name, {});
+        await running;
+        await queue.close();
+        return queue;
       });
-      await queue.schedule(name, '0 0 1 1 *');
-      await queue.enqueue(name, {}, { delayMs: 3_600_000 });
-      await queue.start();
-      await queue.enqueue(name, {});
-      await running;
-      await queue.close();
-      handles.stopRecording();
       expect(aborted, 'the running handler saw its signal abort').toBe(true);
       await expect(queue.enqueue(name, {})).rejects.toThrow(/closed/);
       expect(await handles.leftOpen(), 'timers or sockets the queue opened and close() left open').toEqual([]);
