@@ -288,23 +288,33 @@ describe.skipIf(!hasChromium)('Screener page in Chromium (needs /usr/bin/chromiu
     const big = await screenOf('', '-score', 'overview');
     const template = big.rows[0]!;
     const rows = Array.from({ length: 5000 }, (_, i) => ({ ...template, symbol: `BIG${String(i).padStart(4, '0')}` }));
-    await page.route('**/api/v1/screener/screen', (route) =>
-      route.fulfill({ json: { ...big, total: rows.length, limit: 5000, rows } }),
-    );
-    await page.getByTestId('view-overview').click();
-    const table = page.getByTestId('screen-table');
-    await expect.poll(() => table.getAttribute('data-rows')).toBe('5000');
-    const drawnAtTop = await page.getByTestId('screen-row').count();
-    expect(drawnAtTop, 'a screenful plus overscan is drawn, not 5,000').toBeLessThan(60);
-    await table.focus();
-    await page.keyboard.press('End');
-    await expect.poll(() => page.getByTestId('screen-row').last().getAttribute('data-symbol')).toBe('BIG4999');
-    expect(await page.getByTestId('screen-row').count(), 'still a screenful at the end').toBeLessThan(60);
-    const box = await table.evaluate((el) => ({ top: el.scrollTop, height: el.scrollHeight }));
-    expect(box.height, 'the box is as tall as 5,000 rows').toBeGreaterThan(5000 * 25);
-    await page.keyboard.press('Home');
-    await expect.poll(() => page.getByTestId('screen-row').first().getAttribute('data-symbol')).toBe('BIG0000');
-    await page.unroute('**/api/v1/screener/screen');
+    let answered = 0;
+    await page.route('**/api/v1/screener/screen', (route) => {
+      answered++;
+      return route.fulfill({ json: { ...big, total: rows.length, limit: 5000, rows } });
+    });
+    // Unrouted whatever happens: a failure here must not hand 5,000 made-up rows to the tests after it.
+    try {
+      await page.getByTestId('view-overview').click();
+      await expect
+        .poll(() => page.getByTestId('view-overview').getAttribute('aria-checked'), { message: 'Overview is chosen' })
+        .toBe('true');
+      await expect.poll(() => answered, { message: 'the page asked for the Overview screen' }).toBeGreaterThan(0);
+      const table = page.getByTestId('screen-table');
+      await expect.poll(() => table.getAttribute('data-rows')).toBe('5000');
+      const drawnAtTop = await page.getByTestId('screen-row').count();
+      expect(drawnAtTop, 'a screenful plus overscan is drawn, not 5,000').toBeLessThan(60);
+      await table.focus();
+      await page.keyboard.press('End');
+      await expect.poll(() => page.getByTestId('screen-row').last().getAttribute('data-symbol')).toBe('BIG4999');
+      expect(await page.getByTestId('screen-row').count(), 'still a screenful at the end').toBeLessThan(60);
+      const box = await table.evaluate((el) => ({ top: el.scrollTop, height: el.scrollHeight }));
+      expect(box.height, 'the box is as tall as 5,000 rows').toBeGreaterThan(5000 * 25);
+      await page.keyboard.press('Home');
+      await expect.poll(() => page.getByTestId('screen-row').first().getAttribute('data-symbol')).toBe('BIG0000');
+    } finally {
+      await page.unroute('**/api/v1/screener/screen');
+    }
     await page.getByTestId('view-performance').click();
     await page.getByTestId('screen-row').first().waitFor();
   });
