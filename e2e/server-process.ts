@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migratedDataDir } from '../apps/server/test/run-cli';
+import { demoDataDir } from '../apps/server/test/run-cli';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -16,9 +16,10 @@ export interface ServerProcess {
 
 export interface StartOptions {
   /**
-   * Start on a folder that does not exist yet, exactly as a first `npm start` does (PGlite's initdb runs in
-   * the server). Otherwise the folder holds an empty migrated database, a copy of a template (run-cli.ts),
-   * which the server treats as a first start too (demo data, admin login) without paying initdb again.
+   * Start on a folder that does not exist yet, exactly as a first `npm start` does: PGlite's initdb, the
+   * migrations and the demo data all run in the server. Otherwise the folder is a copy of a template
+   * (run-cli.ts) holding a migrated database with the demo data that `marketlens demo-data` writes, the same
+   * data a first start loads; the server then only creates the first admin, and is ready in about half the time.
    */
   firstStart?: boolean;
 }
@@ -31,7 +32,7 @@ export async function startServerProcess(
   env: Record<string, string> = {},
   { firstStart = false }: StartOptions = {},
 ): Promise<ServerProcess> {
-  const dataDir = firstStart ? join(mkdtempSync(join(tmpdir(), 'ml-e2e-')), 'db') : migratedDataDir('ml-e2e-');
+  const dataDir = firstStart ? join(mkdtempSync(join(tmpdir(), 'ml-e2e-')), 'db') : demoDataDir('ml-e2e-');
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'apps/server/bin/marketlens.mjs'), 'serve'], {
     cwd: ROOT,
     env: {
