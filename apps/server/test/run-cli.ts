@@ -57,7 +57,11 @@ export function runCli(dataDir: string, args: readonly string[], env: Record<str
  * browser test of the Data page, the smoke test and the tests that give runCli a new path.
  */
 export function migratedDataDir(prefix = 'ml-cli-'): string {
-  return copyOf(template('migrated', migrationsHash(), [['migrate']]), prefix);
+  return copyOf(migratedTemplate(), prefix);
+}
+
+function migratedTemplate(): string {
+  return template('migrated', migrationsHash(), [['migrate']]);
 }
 
 /**
@@ -70,8 +74,9 @@ export function migratedDataDir(prefix = 'ml-cli-'): string {
  * page's browser test, which starts on a folder that does not exist.
  */
 export function demoDataDir(prefix = 'ml-demo-'): string {
+  // Made from a copy of the migrated template: the migrations and PGlite's initdb are not paid twice.
   const hash = migrationsHash().update(sourceFingerprint());
-  return copyOf(template('demo', hash, [['migrate'], ['demo-data']]), prefix);
+  return copyOf(template('demo', hash, [['demo-data']], migratedTemplate()), prefix);
 }
 
 function copyOf(templateDir: string, prefix: string): string {
@@ -87,15 +92,17 @@ function migrationsHash(): Hash {
 
 /**
  * The data folder of the template `kind`, named by `hash`, made on first use by running `commands` (each a
- * `marketlens` command line) on a new folder; the folder is `<tmp>/marketlens-<kind>-<hash>/db`.
+ * `marketlens` command line) on a new folder, or on a copy of the data folder `base`; the folder is
+ * `<tmp>/marketlens-<kind>-<hash>/db`.
  */
-function template(kind: string, hash: Hash, commands: readonly (readonly string[])[]): string {
+function template(kind: string, hash: Hash, commands: readonly (readonly string[])[], base?: string): string {
   const folder = join(tmpdir(), `marketlens-${kind}-${hash.digest('hex').slice(0, 16)}`);
   if (existsSync(folder)) return join(folder, 'db');
 
   // Made aside and renamed into place, so a process never copies a half-made template; when two processes
   // race, the rename of the second fails and it uses the first one's.
   const staging = mkdtempSync(`${folder}.staging-`);
+  if (base) cpSync(base, join(staging, 'db'), { recursive: true });
   for (const command of commands) {
     const result = spawnSync(process.execPath, [BIN, ...command], {
       encoding: 'utf8',
