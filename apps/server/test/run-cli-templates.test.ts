@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { beginBulkTransaction } from '../src/db/bulk-transaction';
 import { openDatabase } from '../src/db/open-database';
-import { demoDataDir, migratedDataDir, removeStaleTemplates } from './run-cli';
+import { createHash } from 'node:crypto';
+import { demoDataDir, migratedDataDir, removeStaleTemplates, template } from './run-cli';
 
 // The data folders the CLI and browser tests start from are copies of templates the real CLI makes (run-cli.ts):
 // each copy is a new folder, and the demo one holds what a first start would load, but no user, so a server
@@ -39,10 +40,13 @@ describe('data folder templates (run-cli.ts)', { timeout: 180_000 }, () => {
       0,
     );
     const db = await openDatabase({ dataDir: a });
-    const tx = await beginBulkTransaction(db);
-    await tx.query(`insert into instruments (symbol, name) values ('ONLY_A', 'a')`);
-    await tx.commit();
-    await db.close();
+    try {
+      const tx = await beginBulkTransaction(db);
+      await tx.query(`insert into instruments (symbol, name) values ('ONLY_A', 'a')`);
+      await tx.commit();
+    } finally {
+      await db.close();
+    }
     expect(await count(a, `select count(*)::int as n from instruments where symbol = 'ONLY_A'`)).toBe(1);
     expect(await count(b, `select count(*)::int as n from instruments where symbol = 'ONLY_A'`)).toBe(0);
   });
@@ -54,8 +58,6 @@ describe('data folder templates (run-cli.ts)', { timeout: 180_000 }, () => {
   });
 
   it('removes the templates of a kind made over an hour ago, and keeps newer ones and other kinds', () => {
-    const root = mkdtempSync(join(tmpdir(), 'ml-template-test-'));
-    made.push(join(root, 'db'));
     const kind = `test${process.pid}`;
     const folder = (name: string, ageMinutes: number) => {
       const path = join(tmpdir(), name);
@@ -74,5 +76,14 @@ describe('data folder templates (run-cli.ts)', { timeout: 180_000 }, () => {
     } finally {
       [keep, stale, fresh, otherKind].forEach((path) => rmSync(path, { recursive: true, force: true }));
     }
+  });
+
+  it('names the command that failed and leaves neither a template nor a half-made one', () => {
+    const kind = `broken${process.pid}`;
+    const hash = createHash('sha256').update(kind);
+    expect(() => template(kind, hash, [['no-such-command']])).toThrow(
+      /marketlens no-such-command could not make the broken\d+ template data folder \(exit 64\):\n.*unknown command/s,
+    );
+    expect(readdirSync(tmpdir()).filter((name) => name.startsWith(`marketlens-${kind}-`))).toEqual([]);
   });
 });

@@ -95,7 +95,7 @@ function migrationsHash(): Hash {
  * `marketlens` command line) on a new folder, or on a copy of the data folder `base`; the folder is
  * `<tmp>/marketlens-<kind>-<hash>/db`.
  */
-function template(kind: string, hash: Hash, commands: readonly (readonly string[])[], base?: string): string {
+export function template(kind: string, hash: Hash, commands: readonly (readonly string[])[], base?: string): string {
   const folder = join(tmpdir(), `marketlens-${kind}-${hash.digest('hex').slice(0, 16)}`);
   if (existsSync(folder)) return join(folder, 'db');
 
